@@ -1,0 +1,93 @@
+#!/usr/bin/env bash
+# Runs the whole test suite: scripts/test.sh [extra dotnet test arguments]
+#
+# If ConnectionStrings__Postgres is not set, a project-local PostgreSQL cluster is
+# started (installing PostgreSQL with apt-get if needed) via scripts/postgres.sh,
+# using the database desktomy_test in fast, non-durable mode.
+# Ends with a summary line "N passed, N failed[, N skipped]" computed from the TRX
+# results in <repo>/TestResults, and exits with dotnet test's exit code
+# (non-zero as well when no test ran at all).
+set -euo pipefail
+
+log() { printf 'test.sh: %s\n' "$*" >&2; }
+die() { printf 'test.sh: ERROR: %s\n' "$*" >&2; exit 1; }
+
+REPO_ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd -P)"
+cd "$REPO_ROOT"
+
+export DOTNET_CLI_TELEMETRY_OPTOUT="${DOTNET_CLI_TELEMETRY_OPTOUT:-1}"
+export DOTNET_NOLOGO="${DOTNET_NOLOGO:-1}"
+
+command -v dotnet >/dev/null 2>&1 \
+  || die "the .NET SDK ('dotnet') is not on PATH; install the .NET 10 SDK (see global.json)"
+
+if [[ -z "${ConnectionStrings__Postgres:-}" ]]; then
+  log "ConnectionStrings__Postgres is not set; starting the local PostgreSQL test cluster..."
+  conn="$(DESKTOMY_PG_FAST=1 DESKTOMY_PGDATABASE=desktomy_test bash "$REPO_ROOT/scripts/postgres.sh")" \
+    || die "could not start PostgreSQL (see messages above)"
+  [[ -n "$conn" ]] || die "scripts/postgres.sh printed no connection string"
+  export ConnectionStrings__Postgres="$conn"
+  log "using ConnectionStrings__Postgres=$conn"
+else
+  log "using the ConnectionStrings__Postgres given by the caller"
+fi
+
+SOLUTION=Desktomy.Email.sln
+if [[ ! -f "$SOLUTION" && -f Desktomy.Email.slnx ]]; then
+  SOLUTION=Desktomy.Email.slnx
+fi
+
+RESULTS="$REPO_ROOT/TestResults"
+rm -rf "$RESULTS"
+mkdir -p "$RESULTS"
+
+# VSTest runner by default; if global.json switches 'dotnet test' to
+# Microsoft.Testing.Platform, use its (equivalent) TRX options instead.
+if grep -qs 'Microsoft.Testing.Platform' global.json; then
+  REPORT_ARGS=(--report-trx --results-directory "$RESULTS")
+else
+  REPORT_ARGS=(--logger "console;verbosity=normal" --logger trx --results-directory "$RESULTS")
+fi
+
+log "dotnet test $SOLUTION -c Release ${REPORT_ARGS[*]} $*"
+rc=0
+dotnet test "$SOLUTION" -c Release "${REPORT_ARGS[@]}" "$@" || rc=$?
+
+# Sum the <Counters .../> of every TRX file written by this run.
+counter() { # counter FILE NAME -> value of attribute NAME in the Counters element (0 if absent)
+  local v
+  v="$(grep -o '<Counters [^>]*>' "$1" | head -n 1 | grep -o " $2=\"[0-9]*\"" | grep -o '[0-9][0-9]*' || true)"
+  printf '%s' "${v:-0}"
+}
+
+total=0 passed=0 failed=0 files=0
+while IFS= read -r -d '' trx; do
+  files=$((files + 1))
+  t="$(counter "$trx" total)"
+  p="$(counter "$trx" passed)"
+  f=$(($(counter "$trx" failed) + $(counter "$trx" error) + $(counter "$trx" timeout) + $(counter "$trx" aborted)))
+  total=$((total + t))
+  passed=$((passed + p))
+  failed=$((failed + f))
+done < <(find "$RESULTS" -type f -name '*.trx' -print0)
+
+skipped=$((total - passed - failed))
+((skipped >= 0)) || skipped=0
+
+echo
+if ((skipped > 0)); then
+  echo "$passed passed, $failed failed, $skipped skipped"
+else
+  echo "$passed passed, $failed failed"
+fi
+
+if ((total == 0)); then
+  if ((files == 0)); then
+    log "no TRX results were written to $RESULTS (did the build fail?)"
+  fi
+  log "no tests ran"
+  ((rc != 0)) || rc=1
+elif ((rc != 0)); then
+  log "dotnet test failed with exit code $rc"
+fi
+exit "$rc"

@@ -1,0 +1,34 @@
+using Microsoft.AspNetCore.Hosting.Server;
+using Microsoft.AspNetCore.Hosting.Server.Features;
+
+namespace Desktomy.Email.Api.Auth;
+
+/// <summary>In Development, prints where the service listens and ready-made tokens, so a newcomer can call it at once.</summary>
+public sealed class DevelopmentBanner(IServer server, IHostApplicationLifetime lifetime, DevelopmentTokens tokens) : IHostedService
+{
+    public const string DemoTenant = "demo";
+
+    public Task StartAsync(CancellationToken cancellationToken)
+    {
+        lifetime.ApplicationStarted.Register(Print);
+        return Task.CompletedTask;
+    }
+
+    public Task StopAsync(CancellationToken cancellationToken) => Task.CompletedTask;
+
+    private void Print()
+    {
+        var url = server.Features.Get<IServerAddressesFeature>()?.Addresses.FirstOrDefault() ?? "http://localhost:5000";
+        Console.WriteLine($"""
+
+            Desktomy.Email is listening on {url}
+            Development tokens (12 h):
+              tenant-admin of '{DemoTenant}': {tokens.Issue("dev-admin", [Roles.TenantAdmin], DemoTenant)}
+              support:                   {tokens.Issue("dev-support", [Roles.Support], null)}
+              auditor:                   {tokens.Issue("dev-auditor", [Roles.Auditor], null)}
+            Try:
+              curl -X PUT {url}/api/v1/tenants/{DemoTenant}/email-settings/primary-email -H "Authorization: Bearer <token>" -H "Content-Type: application/json" -d '{"{"}"primaryEmail":"biuro@example.com"{"}"}'
+
+            """);
+    }
+}

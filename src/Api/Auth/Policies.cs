@@ -1,0 +1,18 @@
+using Microsoft.AspNetCore.Authorization;
+
+namespace Desktomy.Email.Api.Auth;
+
+/// <summary>The role/tenant matrix of the contract, one policy per column.</summary>
+public static class Policies
+{
+    public const string ReadSettings = nameof(ReadSettings);
+    public const string ChangeSettings = nameof(ChangeSettings);
+
+    public static void Add(AuthorizationOptions options)
+    {
+        options.AddPolicy(ReadSettings, p => p.RequireAuthenticatedUser()
+            .AddRequirements(new TenantAccessRequirement([Roles.TenantAdmin], [Roles.Auditor, Roles.Support])));
+        options.AddPolicy(ChangeSettings, p => p.RequireAuthenticatedUser()
+            .AddRequirements(new TenantAccessRequirement([Roles.TenantAdmin], [])));
+    }
+}

@@ -1,0 +1,71 @@
+using System.Text.Json;
+using Desktomy.Email.Application.Common;
+using Desktomy.Email.Application.Smtp;
+using Desktomy.Email.Domain.Settings;
+using Microsoft.AspNetCore.Diagnostics;
+using Microsoft.AspNetCore.Mvc;
+using Npgsql;
+
+namespace Desktomy.Email.Api.Http;
+
+/// <summary>The one place where exceptions become RFC 9457 problem responses.</summary>
+public sealed class ProblemExceptionHandler(IProblemDetailsService problems) : IExceptionHandler
+{
+    public async ValueTask<bool> TryHandleAsync(HttpContext httpContext, Exception exception, CancellationToken cancellationToken)
+    {
+        var problem = ToProblem(exception);
+        if (problem is null)
+        {
+            return false;
+        }
+
+        httpContext.Response.StatusCode = problem.Status!.Value;
+        if (problem.Status == StatusCodes.Status503ServiceUnavailable)
+        {
+            httpContext.Response.Headers.RetryAfter = "5";
+        }
+
+        return await problems.TryWriteAsync(new ProblemDetailsContext { HttpContext = httpContext, ProblemDetails = problem, Exception = exception });
+    }
+
+    private static ProblemDetails? ToProblem(Exception exception) => exception switch
+    {
+        RequestValidationException e => Invalid(e.Errors),
+        SettingsRuleViolationException e => Invalid(new Dictionary<string, string[]> { [e.Field] = [e.Message] }),
+        BadHttpRequestException { InnerException: JsonException json } => Invalid(new Dictionary<string, string[]> { [JsonField(json)] = [JsonProblem(json)] }),
+        BadHttpRequestException e => Problem(e.StatusCode, "The request could not be read.", e.Message),
+        SettingsNotConfiguredException or OwnSmtpNotConfiguredException or ConcurrentChangeException => Problem(StatusCodes.Status409Conflict, "Conflict", exception.Message),
+        VersionMismatchException => Problem(StatusCodes.Status412PreconditionFailed, "Precondition failed", exception.Message),
+        SmtpFailureException e => SmtpProblem(e),
+        NpgsqlException { IsTransient: true } => Problem(StatusCodes.Status503ServiceUnavailable, "Service unavailable", "The database is not reachable right now; try again in a few seconds."),
+        _ => null,
+    };
+
+    private static ProblemDetails Problem(int status, string title, string detail) => new() { Status = status, Title = title, Detail = detail };
+
+    private static HttpValidationProblemDetails Invalid(IReadOnlyDictionary<string, string[]> errors) => new(errors.ToDictionary())
+    {
+        Status = StatusCodes.Status400BadRequest,
+        Title = "The request is not valid.",
+        Detail = "See errors for the fields to correct.",
+    };
+
+    private static ProblemDetails SmtpProblem(SmtpFailureException e)
+    {
+        var problem = Problem(StatusCodes.Status422UnprocessableEntity, "The SMTP server could not be verified.", e.Message);
+        problem.Extensions["stage"] = e.Stage;
+        problem.Extensions["smtpStatusCode"] = e.SmtpStatusCode;
+        return problem;
+    }
+
+    /// <summary>"$.advanced.timeoutSeconds" becomes "advanced.timeoutSeconds"; a body that is not JSON at all is "$".</summary>
+    private static string JsonField(JsonException json) =>
+        json.Path is null or "$" ? "$" : json.Path.TrimStart('$', '.');
+
+    private static string JsonProblem(JsonException json) =>
+        json.Path is null or "$"
+            ? "The body must be a JSON object."
+            : json.Message.Contains("could not be mapped", StringComparison.Ordinal)
+                ? "This field is not part of the request."
+                : "This value has the wrong type or format.";
+}

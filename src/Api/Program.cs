@@ -1,0 +1,48 @@
+using System.Text.Json;
+using System.Text.Json.Serialization;
+using Desktomy.Email.Api.Auth;
+using Desktomy.Email.Api.Http;
+using Desktomy.Email.Api.Settings;
+using Desktomy.Email.Application;
+using Desktomy.Email.Application.Common;
+
+var builder = WebApplication.CreateBuilder(args);
+
+builder.Services.AddEmailApplication(builder.Configuration);
+builder.Services.AddEmailAuth(builder.Configuration);
+builder.Services.AddHttpContextAccessor();
+builder.Services.AddScoped<IActorContext, HttpActorContext>();
+builder.Services.AddSingleton<DevelopmentTokens>();
+if (builder.Environment.IsDevelopment())
+{
+    builder.Services.AddHostedService<DevelopmentBanner>();
+}
+
+builder.Services.AddProblemDetails();
+builder.Services.AddExceptionHandler<ProblemExceptionHandler>();
+builder.Services.Configure<RouteOptions>(o => o.SetParameterPolicy<TenantRouteConstraint>(TenantRouteConstraint.Name));
+builder.Services.Configure<RouteHandlerOptions>(o => o.ThrowOnBadRequest = true);
+builder.Services.ConfigureHttpJsonOptions(o =>
+{
+    o.SerializerOptions.Converters.Add(new JsonStringEnumConverter(allowIntegerValues: false));
+    o.SerializerOptions.NumberHandling = JsonNumberHandling.Strict;
+    o.SerializerOptions.UnmappedMemberHandling = JsonUnmappedMemberHandling.Disallow;
+    o.SerializerOptions.PropertyNamingPolicy = JsonNamingPolicy.CamelCase;
+});
+
+var app = builder.Build();
+
+app.UseExceptionHandler();
+app.UseStatusCodePages();
+app.Use((http, next) =>
+{
+    http.Response.Headers[CorrelationIds.Header] = CorrelationIds.Of(http);
+    return next(http);
+});
+app.UseAuthentication();
+app.UseAuthorization();
+app.MapSettingsEndpoints();
+
+await app.RunAsync();
+
+public partial class Program;

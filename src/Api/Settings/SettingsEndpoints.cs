@@ -1,0 +1,88 @@
+using Desktomy.Email.Api.Auth;
+using Desktomy.Email.Api.Http;
+using Desktomy.Email.Application.Settings;
+using Desktomy.Email.Application.Settings.ChangeSenderName;
+using Desktomy.Email.Application.Settings.ConfigureOwnSmtp;
+using Desktomy.Email.Application.Settings.DisableOwnSmtp;
+using Desktomy.Email.Application.Settings.GetEmailSettings;
+using Desktomy.Email.Application.Settings.SetPrimaryEmail;
+using Desktomy.Email.Application.Settings.TestOwnSmtp;
+using Mediator;
+
+namespace Desktomy.Email.Api.Settings;
+
+/// <summary><c>/api/v1/tenants/{tenantId}/email-settings</c>: route, policy, command, result. No business rules here.</summary>
+public static class SettingsEndpoints
+{
+    public const string Route = "/api/v1/tenants/{tenantId:tenant}/email-settings";
+
+    public static void MapSettingsEndpoints(this IEndpointRouteBuilder app)
+    {
+        var settings = app.MapGroup(Route).WithTags("Settings");
+
+        settings.MapGet("", GetAsync).RequireAuthorization(Policies.ReadSettings);
+        settings.MapPut("/primary-email", (string tenantId, PrimaryEmailRequest body, HttpContext http, IMediator mediator, CancellationToken ct) =>
+                SendAsync(http, mediator.Send(new SetPrimaryEmailCommand(tenantId, body.PrimaryEmail, Versions.ExpectedVersion(http.Request)), ct)))
+            .RequireAuthorization(Policies.ChangeSettings);
+        settings.MapPut("/sender-name", (string tenantId, SenderNameRequest body, HttpContext http, IMediator mediator, CancellationToken ct) =>
+                SendAsync(http, mediator.Send(new ChangeSenderNameCommand(tenantId, body.SenderName, Versions.ExpectedVersion(http.Request)), ct)))
+            .RequireAuthorization(Policies.ChangeSettings);
+        settings.MapPut("/smtp", (string tenantId, SmtpSettingsRequest body, HttpContext http, IMediator mediator, CancellationToken ct) =>
+                SendAsync(http, mediator.Send(
+                    new ConfigureOwnSmtpCommand(tenantId, body.SenderEmail, body.Host, body.Port, body.Security, body.Username, body.Password, body.Advanced, Versions.ExpectedVersion(http.Request)),
+                    ct)))
+            .RequireAuthorization(Policies.ChangeSettings);
+        settings.MapDelete("/smtp", (string tenantId, HttpContext http, IMediator mediator, CancellationToken ct) =>
+                SendAsync(http, mediator.Send(new DisableOwnSmtpCommand(tenantId, Versions.ExpectedVersion(http.Request)), ct)))
+            .RequireAuthorization(Policies.ChangeSettings);
+        settings.MapPost("/smtp/test", TestSmtpAsync).RequireAuthorization(Policies.ChangeSettings);
+    }
+
+    private static async Task<IResult> GetAsync(string tenantId, HttpContext http, IMediator mediator, CancellationToken ct)
+    {
+        var view = await mediator.Send(new GetEmailSettingsQuery(tenantId), ct);
+        return view is null
+            ? Results.Problem(statusCode: StatusCodes.Status404NotFound, title: "Not found", detail: $"Tenant '{tenantId}' has no e-mail settings yet.")
+            : ViewResult(http, view, StatusCodes.Status200OK);
+    }
+
+    private static async Task<IResult> TestSmtpAsync(string tenantId, SmtpSettingsRequest? body, HttpContext http, IMediator mediator, CancellationToken ct)
+    {
+        // If-Match is honoured on every command: the test must run against the version the caller looked at.
+        if (Versions.ExpectedVersion(http.Request) is { } expected)
+        {
+            await EnsureVersionAsync(tenantId, expected, mediator, ct);
+        }
+
+        var command = body is null
+            ? new TestOwnSmtpCommand(tenantId, UseStoredSettings: true)
+            : new TestOwnSmtpCommand(tenantId, UseStoredSettings: false, body.SenderEmail, body.Host, body.Port, body.Security, body.Username, body.Password, body.Advanced);
+        return Results.Ok(await mediator.Send(command, ct));
+    }
+
+    private static async Task EnsureVersionAsync(string tenantId, long expected, IMediator mediator, CancellationToken ct)
+    {
+        var current = await mediator.Send(new GetEmailSettingsQuery(tenantId), ct);
+        if ((current?.Version ?? 0) != expected)
+        {
+            throw new Application.Common.VersionMismatchException(tenantId, expected);
+        }
+    }
+
+    private static async Task<IResult> SendAsync(HttpContext http, ValueTask<SettingsChange> command)
+    {
+        var change = await command;
+        return ViewResult(http, change.View, change.Created ? StatusCodes.Status201Created : StatusCodes.Status200OK);
+    }
+
+    private static IResult ViewResult(HttpContext http, EmailSettingsView view, int status)
+    {
+        http.Response.Headers.ETag = Versions.ETag(view.Version);
+        if (status == StatusCodes.Status201Created)
+        {
+            http.Response.Headers.Location = $"/api/v1/tenants/{view.TenantId}/email-settings";
+        }
+
+        return Results.Json(view, statusCode: status);
+    }
+}

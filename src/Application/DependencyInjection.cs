@@ -1,0 +1,43 @@
+using Desktomy.Email.Application.Common;
+using Desktomy.Email.Application.Persistence;
+using Desktomy.Email.Application.Secrets;
+using Desktomy.Email.Application.Settings;
+using Desktomy.Email.Application.Smtp;
+using FluentValidation;
+using Marten;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace Desktomy.Email.Application;
+
+public static class DependencyInjection
+{
+    public static IServiceCollection AddEmailApplication(this IServiceCollection services, IConfiguration configuration)
+    {
+        var connectionString = configuration.GetConnectionString("Postgres")
+            ?? throw new InvalidOperationException("ConnectionStrings:Postgres is not set: give the Npgsql connection string of the service's database.");
+        var schema = configuration["Postgres:Schema"] ?? MartenSetup.DefaultSchema;
+        services.AddMarten(options => MartenSetup.Configure(options, connectionString, schema))
+            .ApplyAllDatabaseChangesOnStartup();
+
+        services.AddOptions<PlatformMailOptions>().Bind(configuration.GetSection(PlatformMailOptions.Section));
+        services.AddOptions<SecretsOptions>()
+            .Bind(configuration.GetSection(SecretsOptions.Section))
+            .Validate(o => SecretsOptions.IsValidMasterKey(o.MasterKey), "Secrets:MasterKey must be the base64 of 32 random bytes (e.g. `head -c32 /dev/urandom | base64`).")
+            .ValidateOnStart();
+
+        services.AddSingleton(TimeProvider.System);
+        services.AddSingleton<MasterKeyRing>();
+        services.AddSingleton<PasswordVault>();
+        services.AddSingleton<SmtpVerifier>();
+        services.AddScoped<SettingsWriter>();
+
+        services.AddValidatorsFromAssemblyContaining<SettingsWriter>(includeInternalTypes: true);
+        services.AddMediator(options =>
+        {
+            options.ServiceLifetime = ServiceLifetime.Scoped;
+            options.PipelineBehaviors = [typeof(ValidationBehavior<,>)];
+        });
+        return services;
+    }
+}

@@ -1,0 +1,40 @@
+using Desktomy.Email.Application.Secrets;
+using Desktomy.Email.Application.Settings;
+using Desktomy.Email.Domain.Settings;
+using JasperFx;
+using JasperFx.Events;
+using JasperFx.Events.Projections;
+using JasperFx.MultiTenancy;
+using Marten;
+using Weasel.Core;
+
+namespace Desktomy.Email.Application.Persistence;
+
+/// <summary>The event store and documents: conjoined tenancy (tenant id from the route), one stream per tenant.</summary>
+public static class MartenSetup
+{
+    public const string DefaultSchema = "desktomy_email";
+
+    public static void Configure(StoreOptions options, string connectionString, string schema)
+    {
+        options.Connection(connectionString);
+        options.DatabaseSchemaName = schema;
+        options.UseSystemTextJsonForSerialization(EnumStorage.AsString, Casing.CamelCase);
+        options.AutoCreateSchemaObjects = AutoCreate.CreateOrUpdate;
+
+        options.Events.StreamIdentity = StreamIdentity.AsString;
+        options.Events.TenancyStyle = TenancyStyle.Conjoined;
+        options.Events.MetadataConfig.CorrelationIdEnabled = true;
+        options.Events.MetadataConfig.UserNameEnabled = true;
+        options.Policies.AllDocumentsAreMultiTenanted();
+
+        options.Events.AddEventType<PrimaryEmailSet>();
+        options.Events.AddEventType<SenderNameChanged>();
+        options.Events.AddEventType<OwnSmtpEnabled>();
+        options.Events.AddEventType<OwnSmtpUpdated>();
+        options.Events.AddEventType<OwnSmtpDisabled>();
+
+        options.Projections.Add<EmailSettingsProjection>(ProjectionLifecycle.Inline);
+        options.Schema.For<TenantDataKey>();
+    }
+}

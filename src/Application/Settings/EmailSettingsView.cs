@@ -1,0 +1,55 @@
+using Desktomy.Email.Application.Smtp;
+using Desktomy.Email.Domain.Settings;
+using Desktomy.Email.Domain.Smtp;
+
+namespace Desktomy.Email.Application.Settings;
+
+/// <summary>What the API shows of a tenant's settings. The password appears only as <see cref="OwnSmtpView.PasswordSet"/>.</summary>
+public sealed record EmailSettingsView(
+    string TenantId,
+    long Version,
+    string PrimaryEmail,
+    string? SenderName,
+    OwnSmtpView? OwnSmtp,
+    EffectiveSenderView Effective,
+    DateTimeOffset UpdatedAt,
+    string? UpdatedBy)
+{
+    public static EmailSettingsView From(EmailSettingsDocument document, PlatformMailOptions platform)
+    {
+        var settings = document.Settings;
+        var smtp = settings.OwnSmtp;
+        var effective = settings.OwnSmtpEnabled && smtp is not null
+            ? new EffectiveSenderView("own-smtp", DisplayAddress(settings.SenderName, smtp.SenderEmail), null)
+            : new EffectiveSenderView("platform", DisplayAddress(settings.SenderName, platform.FromAddress), settings.PrimaryEmail);
+
+        return new EmailSettingsView(
+            settings.TenantId,
+            document.Version,
+            settings.PrimaryEmail,
+            settings.SenderName,
+            smtp is null ? null : OwnSmtpView.From(settings.OwnSmtpEnabled, smtp),
+            effective,
+            document.UpdatedAt,
+            document.UpdatedBy);
+    }
+
+    private static string DisplayAddress(string? name, string address) => name is null ? address : $"{name} <{address}>";
+}
+
+public sealed record OwnSmtpView(
+    bool Enabled,
+    string SenderEmail,
+    string Host,
+    int Port,
+    SmtpSecurity Security,
+    string? Username,
+    bool PasswordSet,
+    SmtpAdvancedOptions Advanced)
+{
+    public static OwnSmtpView From(bool enabled, OwnSmtpConfiguration smtp) =>
+        new(enabled, smtp.SenderEmail, smtp.Host, smtp.Port, smtp.Security, smtp.Username, smtp.SealedPassword is not null, smtp.Advanced);
+}
+
+/// <summary>How mail to the tenant's clients leaves right now: <c>platform</c> or <c>own-smtp</c>.</summary>
+public sealed record EffectiveSenderView(string Transport, string From, string? ReplyTo);

@@ -1,0 +1,107 @@
+using System.Net;
+using System.Net.Security;
+using System.Net.Sockets;
+using Desktomy.Email.Domain.Smtp;
+using MailKit;
+using MailKit.Net.Smtp;
+using MailKit.Security;
+
+namespace Desktomy.Email.Application.Smtp;
+
+/// <summary>
+/// Opens an authenticated MailKit session to a target: connect, negotiate TLS as configured (honouring
+/// verifyCertificate), authenticate. Every failure becomes an <see cref="SmtpFailureException"/> with the stage
+/// and a message a tenant admin can act on.
+/// </summary>
+public static class SmtpConnector
+{
+    public static async Task<SmtpClient> ConnectAsync(SmtpTarget target, CancellationToken cancellationToken)
+    {
+        var certificateErrors = SslPolicyErrors.None;
+        var client = new SmtpClient
+        {
+            Timeout = target.Advanced.TimeoutSeconds * 1000,
+            CheckCertificateRevocation = false,
+            ServerCertificateValidationCallback = (_, _, _, errors) =>
+            {
+                certificateErrors = errors;
+                return !target.Advanced.VerifyCertificate || errors == SslPolicyErrors.None;
+            },
+        };
+        if (target.Advanced.HeloName is { } helo)
+        {
+            client.LocalDomain = helo;
+        }
+
+        using var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        timeout.CancelAfter(TimeSpan.FromSeconds(target.Advanced.TimeoutSeconds));
+        var stage = SmtpStage.Connect;
+        try
+        {
+            await client.ConnectAsync(target.Host, target.Port, ToMailKit(target.Security), timeout.Token);
+            stage = SmtpStage.Auth;
+            await AuthenticateAsync(client, target, timeout.Token);
+            return client;
+        }
+        catch (Exception e) when (!cancellationToken.IsCancellationRequested)
+        {
+            client.Dispose();
+            throw SmtpFailures.Explain(e, stage, target, certificateErrors);
+        }
+        catch
+        {
+            client.Dispose();
+            throw;
+        }
+    }
+
+    private static async Task AuthenticateAsync(SmtpClient client, SmtpTarget target, CancellationToken cancellationToken)
+    {
+        if (target.Username is null || target.Advanced.AuthMechanism == SmtpAuthMechanism.None)
+        {
+            return;
+        }
+
+        if (!client.Capabilities.HasFlag(SmtpCapabilities.Authentication))
+        {
+            throw new SmtpFailureException(
+                SmtpStage.Auth,
+                null,
+                client.IsSecure
+                    ? "The server does not offer authentication: clear the login, or check the server name and port."
+                    : "The server does not offer authentication on an unencrypted connection: choose StartTls or SslOnConnect.");
+        }
+
+        var credentials = new NetworkCredential(target.Username, target.Password);
+        SaslMechanism? mechanism = target.Advanced.AuthMechanism switch
+        {
+            SmtpAuthMechanism.Plain => new SaslMechanismPlain(credentials),
+            SmtpAuthMechanism.Login => new SaslMechanismLogin(credentials),
+            SmtpAuthMechanism.CramMd5 => new SaslMechanismCramMd5(credentials),
+            _ => null,
+        };
+
+        if (mechanism is null)
+        {
+            await client.AuthenticateAsync(credentials, cancellationToken);
+            return;
+        }
+
+        if (!client.AuthenticationMechanisms.Contains(mechanism.MechanismName))
+        {
+            throw new SmtpFailureException(
+                SmtpStage.Auth,
+                null,
+                $"The server does not offer {mechanism.MechanismName} authentication; it offers {string.Join(", ", client.AuthenticationMechanisms)}. Choose Auto or one of those.");
+        }
+
+        await client.AuthenticateAsync(mechanism, cancellationToken);
+    }
+
+    private static SecureSocketOptions ToMailKit(SmtpSecurity security) => security switch
+    {
+        SmtpSecurity.SslOnConnect => SecureSocketOptions.SslOnConnect,
+        SmtpSecurity.StartTls => SecureSocketOptions.StartTls,
+        _ => SecureSocketOptions.None,
+    };
+}

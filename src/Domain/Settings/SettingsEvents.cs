@@ -1,0 +1,19 @@
+namespace Desktomy.Email.Domain.Settings;
+
+/// <summary>Every event on a tenant's settings stream names the tenant and when it happened.</summary>
+public interface ISettingsEvent
+{
+    string TenantId { get; }
+
+    DateTimeOffset OccurredAt { get; }
+}
+
+public sealed record PrimaryEmailSet(string TenantId, string PrimaryEmail, DateTimeOffset OccurredAt) : ISettingsEvent;
+
+public sealed record SenderNameChanged(string TenantId, string? SenderName, DateTimeOffset OccurredAt) : ISettingsEvent;
+
+public sealed record OwnSmtpEnabled(string TenantId, OwnSmtpConfiguration Smtp, DateTimeOffset OccurredAt) : ISettingsEvent;
+
+public sealed record OwnSmtpUpdated(string TenantId, OwnSmtpConfiguration Smtp, DateTimeOffset OccurredAt) : ISettingsEvent;
+
+public sealed record OwnSmtpDisabled(string TenantId, DateTimeOffset OccurredAt) : ISettingsEvent;

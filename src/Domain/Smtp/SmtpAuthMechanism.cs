@@ -1,0 +1,10 @@
+namespace Desktomy.Email.Domain.Smtp;
+
+public enum SmtpAuthMechanism
+{
+    Auto,
+    Plain,
+    Login,
+    CramMd5,
+    None,
+}

@@ -1,0 +1,64 @@
+using System.Diagnostics.CodeAnalysis;
+using System.Net;
+using System.Net.Sockets;
+using Desktomy.Email.Domain.Addresses;
+
+namespace Desktomy.Email.Domain.Smtp;
+
+/// <summary>Where a tenant's mail goes out: a host name or IP literal, a port and the transport security.</summary>
+public sealed record SmtpEndpoint
+{
+    public const int ImplicitTlsPort = 465;
+
+    private SmtpEndpoint(string host, int port, SmtpSecurity security)
+    {
+        Host = host;
+        Port = port;
+        Security = security;
+    }
+
+    public string Host { get; }
+
+    public int Port { get; }
+
+    public SmtpSecurity Security { get; }
+
+    public static SmtpSecurity DefaultSecurityFor(int port) => port == ImplicitTlsPort ? SmtpSecurity.SslOnConnect : SmtpSecurity.StartTls;
+
+    public static string? HostError(string? host) =>
+        host is not null && (IsIpLiteral(host) || HostName.IsValid(host))
+            ? null
+            : "The SMTP server must be a host name (e.g. smtp.example.com) or an IP address.";
+
+    public static string? PortError(int? port) =>
+        port is >= IPEndPoint.MinPort + 1 and <= IPEndPoint.MaxPort ? null : "The port must be between 1 and 65535.";
+
+    public static bool TryCreate(string? host, int port, SmtpSecurity? security, [NotNullWhen(true)] out SmtpEndpoint? endpoint, out string error)
+    {
+        endpoint = null;
+        if ((HostError(host) ?? PortError(port)) is { } problem)
+        {
+            error = problem;
+            return false;
+        }
+
+        endpoint = new SmtpEndpoint(host!.Trim().TrimEnd('.').ToLowerInvariant(), port, security ?? DefaultSecurityFor(port));
+        error = string.Empty;
+        return true;
+    }
+
+    public static SmtpEndpoint Create(string host, int port, SmtpSecurity? security = null) =>
+        TryCreate(host, port, security, out var endpoint, out var error) ? endpoint : throw new ArgumentException(error, nameof(host));
+
+    private static bool IsIpLiteral(string host)
+    {
+        var bare = host.StartsWith('[') && host.EndsWith(']') ? host[1..^1] : host;
+        if (!IPAddress.TryParse(bare, out var address))
+        {
+            return false;
+        }
+
+        // IPAddress.TryParse also takes "2130706433" or "0x7f.1"; only the canonical dotted quad counts as an IPv4 literal.
+        return address.AddressFamily == AddressFamily.InterNetworkV6 || address.ToString() == bare;
+    }
+}

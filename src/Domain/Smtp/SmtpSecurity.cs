@@ -1,0 +1,8 @@
+namespace Desktomy.Email.Domain.Smtp;
+
+public enum SmtpSecurity
+{
+    SslOnConnect,
+    StartTls,
+    None,
+}

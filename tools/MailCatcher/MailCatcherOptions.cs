@@ -1,0 +1,32 @@
+using System.Security.Cryptography.X509Certificates;
+
+namespace Desktomy.Email.MailCatcher;
+
+/// <summary>Configuration of a <see cref="MailCatcherServer"/>.</summary>
+public sealed record MailCatcherOptions
+{
+    /// <summary>IP address to bind to. Loopback only by default.</summary>
+    public string Address { get; init; } = "127.0.0.1";
+
+    /// <summary>TCP port to listen on; 0 picks a free port (see <see cref="MailCatcherServer.Port"/>).</summary>
+    public int Port { get; init; }
+
+    /// <summary>How the endpoint is secured.</summary>
+    public ListenerSecurity Security { get; init; } = ListenerSecurity.None;
+
+    /// <summary>Server certificate (with private key); required for <see cref="ListenerSecurity.StartTls"/> and <see cref="ListenerSecurity.SslOnConnect"/>.</summary>
+    public X509Certificate2? Certificate { get; init; }
+
+    /// <summary>
+    /// When set, AUTH (PLAIN, LOGIN) is required before MAIL FROM and only this user with <see cref="Password"/> succeeds.
+    /// When null, AUTH is still offered but optional, and any credentials are accepted.
+    /// With <see cref="ListenerSecurity.StartTls"/>, AUTH is only offered after the STARTTLS upgrade.
+    /// </summary>
+    public string? Username { get; init; }
+
+    /// <summary>Password for <see cref="Username"/>.</summary>
+    public string? Password { get; init; }
+
+    /// <summary>When set, each received message is written there as <c>&lt;n&gt;.eml</c> (existing files are never overwritten).</summary>
+    public string? OutputDirectory { get; init; }
+}
