@@ -1,0 +1,68 @@
+using System.Security.Cryptography;
+using Marten;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Mvc.Testing;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
+using Npgsql;
+
+namespace Desktomy.Email.Api.Tests.Infrastructure;
+
+/// <summary>
+/// The real service on a real PostgreSQL (a fresh schema per run, dropped at the end), with its logs captured.
+/// </summary>
+public sealed class ApiFactory : WebApplicationFactory<Program>, IAsyncLifetime
+{
+    public const string SigningKey = "desktomy-tests-signing-key-0123456789abcdef";
+
+    public static readonly string ConnectionString =
+        Environment.GetEnvironmentVariable("ConnectionStrings__Postgres")
+        ?? "Host=127.0.0.1;Port=55432;Username=postgres;Database=desktomy_test";
+
+    public string Schema { get; } = $"test_{RandomNumberGenerator.GetHexString(10, lowercase: true)}";
+
+    public CapturedLogs Logs { get; } = new();
+
+    public SmtpServers Smtp { get; } = new();
+
+    public IDocumentStore Store => Services.GetRequiredService<IDocumentStore>();
+
+    public async Task InitializeAsync()
+    {
+        await Smtp.StartAsync();
+        _ = Server; // start the host (and create the schema) before the first test measures anything
+    }
+
+    async Task IAsyncLifetime.DisposeAsync()
+    {
+        await DisposeAsync();
+        await Smtp.DisposeAsync();
+        await using var connection = new NpgsqlConnection(ConnectionString);
+        await connection.OpenAsync();
+        await using var drop = new NpgsqlCommand($"DROP SCHEMA IF EXISTS {Schema} CASCADE", connection);
+        await drop.ExecuteNonQueryAsync();
+    }
+
+    public ApiClient Client(Identity identity) => new(CreateClient(), identity);
+
+    protected override void ConfigureWebHost(IWebHostBuilder builder)
+    {
+        builder.UseEnvironment("Testing");
+        builder.UseSetting("ConnectionStrings:Postgres", ConnectionString);
+        builder.UseSetting("Postgres:Schema", Schema);
+        builder.UseSetting("Auth:SigningKey", SigningKey);
+        builder.UseSetting("Secrets:MasterKey", Convert.ToBase64String(RandomNumberGenerator.GetBytes(32)));
+        builder.UseSetting("Mail:AllowPrivateHosts", "true");
+        builder.ConfigureLogging(logging =>
+        {
+            logging.SetMinimumLevel(LogLevel.Debug);
+            logging.AddProvider(Logs);
+        });
+    }
+}
+
+[CollectionDefinition(Name)]
+public sealed class ApiTestGroup : ICollectionFixture<ApiFactory>
+{
+    public const string Name = "api";
+}

@@ -1,0 +1,218 @@
+using Desktomy.Email.Api.Tests.Infrastructure;
+
+namespace Desktomy.Email.Api.Tests.Settings;
+
+public sealed class OwnSmtpTests(ApiFactory factory) : ApiTest(factory)
+{
+    [Theory]
+    [InlineData("SslOnConnect")]
+    [InlineData("StartTls")]
+    [InlineData("None")]
+    public async Task own_smtp_is_verified_against_the_server_and_enabled(string security)
+    {
+        var tenant = await ConfiguredTenantAsync();
+        var server = security switch { "SslOnConnect" => Smtp.Implicit, "StartTls" => Smtp.StartTls, _ => Smtp.Plain };
+        var connectionsBefore = server.ConnectionCount;
+
+        var reply = await Admin(tenant).PutAsync($"{Settings(tenant)}/smtp", SmtpForm(server, security));
+
+        Assert.Equal(200, reply.Status);
+        Assert.True(server.ConnectionCount > connectionsBefore, "the server was never contacted");
+        var smtp = reply.Json["ownSmtp"]!;
+        Assert.True(smtp["enabled"]!.GetValue<bool>());
+        Assert.Equal("poczta@acme.pl", smtp["senderEmail"]!.GetValue<string>());
+        Assert.Equal("127.0.0.1", smtp["host"]!.GetValue<string>());
+        Assert.Equal(server.Port, smtp["port"]!.GetValue<int>());
+        Assert.Equal(security, smtp["security"]!.GetValue<string>());
+        Assert.Equal(SmtpServers.Username, smtp["username"]!.GetValue<string>());
+        Assert.True(smtp["passwordSet"]!.GetValue<bool>());
+        Assert.Null(smtp["password"]);
+        Assert.Equal("app.acme.pl", smtp["advanced"]!["heloName"]!.GetValue<string>());
+        Assert.Equal("own-smtp", reply.Json["effective"]!["transport"]!.GetValue<string>());
+        Assert.Equal("Biuro Acme <poczta@acme.pl>", reply.Json["effective"]!["from"]!.GetValue<string>());
+        Assert.Null(reply.Json["effective"]!["replyTo"]);
+        Assert.Equal(3, reply.Version);
+    }
+
+    [Fact]
+    public async Task omitted_advanced_options_take_their_defaults()
+    {
+        var tenant = await ConfiguredTenantAsync();
+        var form = SmtpForm(Smtp.Plain, "None", username: null, password: null);
+        form.Remove("advanced");
+
+        var reply = await Admin(tenant).PutAsync($"{Settings(tenant)}/smtp", form);
+
+        Assert.Equal(200, reply.Status);
+        var advanced = reply.Json["ownSmtp"]!["advanced"]!;
+        Assert.Null(advanced["heloName"]);
+        Assert.Equal(30, advanced["timeoutSeconds"]!.GetValue<int>());
+        Assert.True(advanced["verifyCertificate"]!.GetValue<bool>());
+        Assert.Equal("Auto", advanced["authMechanism"]!.GetValue<string>());
+        Assert.False(reply.Json["ownSmtp"]!["passwordSet"]!.GetValue<bool>());
+    }
+
+    [Fact]
+    public async Task disabling_own_smtp_keeps_the_stored_values_and_returns_to_the_platform()
+    {
+        var tenant = await ConfiguredTenantAsync();
+        var admin = Admin(tenant);
+        Assert.Equal(200, (await admin.PutAsync($"{Settings(tenant)}/smtp", SmtpForm(Smtp.Implicit, "SslOnConnect"))).Status);
+
+        var reply = await admin.DeleteAsync($"{Settings(tenant)}/smtp");
+
+        Assert.Equal(200, reply.Status);
+        Assert.Equal(4, reply.Version);
+        var smtp = reply.Json["ownSmtp"]!;
+        Assert.False(smtp["enabled"]!.GetValue<bool>());
+        Assert.Equal(Smtp.Implicit.Port, smtp["port"]!.GetValue<int>());
+        Assert.True(smtp["passwordSet"]!.GetValue<bool>());
+        Assert.Equal("platform", reply.Json["effective"]!["transport"]!.GetValue<string>());
+        Assert.Equal("biuro@acme.pl", reply.Json["effective"]!["replyTo"]!.GetValue<string>());
+    }
+
+    [Fact]
+    public async Task re_enabling_with_the_same_destination_may_omit_the_password()
+    {
+        var tenant = await ConfiguredTenantAsync();
+        var admin = Admin(tenant);
+        Assert.Equal(200, (await admin.PutAsync($"{Settings(tenant)}/smtp", SmtpForm(Smtp.Implicit, "SslOnConnect"))).Status);
+        Assert.Equal(200, (await admin.DeleteAsync($"{Settings(tenant)}/smtp")).Status);
+        var failedBefore = Smtp.Implicit.FailedAuthentications;
+
+        // The stored password is decrypted and used for verification: a wrong one would be a 422.
+        var reply = await admin.PutAsync($"{Settings(tenant)}/smtp", SmtpForm(Smtp.Implicit, "SslOnConnect", password: null));
+
+        Assert.Equal(200, reply.Status);
+        Assert.True(reply.Json["ownSmtp"]!["enabled"]!.GetValue<bool>());
+        Assert.Equal(5, reply.Version);
+        Assert.Equal(failedBefore, Smtp.Implicit.FailedAuthentications);
+    }
+
+    [Fact]
+    public async Task saving_the_same_form_again_appends_nothing_even_with_the_password_typed_again()
+    {
+        var tenant = await ConfiguredTenantAsync();
+        var admin = Admin(tenant);
+        Assert.Equal(200, (await admin.PutAsync($"{Settings(tenant)}/smtp", SmtpForm(Smtp.Implicit, "SslOnConnect"))).Status);
+
+        var withPassword = await admin.PutAsync($"{Settings(tenant)}/smtp", SmtpForm(Smtp.Implicit, "SslOnConnect"));
+        var withoutPassword = await admin.PutAsync($"{Settings(tenant)}/smtp", SmtpForm(Smtp.Implicit, "SslOnConnect", password: null));
+
+        Assert.Equal(3, withPassword.Version);
+        Assert.Equal(3, withoutPassword.Version);
+        Assert.Equal(3, await EventCountAsync(tenant));
+    }
+
+    [Fact]
+    public async Task a_login_without_a_password_on_first_configuration_is_rejected()
+    {
+        var tenant = await ConfiguredTenantAsync();
+
+        var reply = await Admin(tenant).PutAsync($"{Settings(tenant)}/smtp", SmtpForm(Smtp.Implicit, "SslOnConnect", password: null));
+
+        Assert.Equal(400, reply.Status);
+        Assert.NotNull(reply.Json["errors"]!["password"]);
+        Assert.Equal(2, await EventCountAsync(tenant));
+    }
+
+    [Theory]
+    [InlineData("host", "localhost")]
+    [InlineData("port", 0)]
+    [InlineData("security", "StartTls")]
+    [InlineData("username", "other@acme.pl")]
+    [InlineData("senderEmail", "inna@acme.pl")]
+    public async Task a_new_destination_without_the_password_is_rejected(string field, object value)
+    {
+        var tenant = await ConfiguredTenantAsync();
+        var admin = Admin(tenant);
+        Assert.Equal(200, (await admin.PutAsync($"{Settings(tenant)}/smtp", SmtpForm(Smtp.Implicit, "SslOnConnect"))).Status);
+        var form = SmtpForm(Smtp.Implicit, "SslOnConnect", password: null);
+        form[field] = value is 0 ? Smtp.StartTls.Port : value;
+
+        var reply = await admin.PutAsync($"{Settings(tenant)}/smtp", form);
+
+        Assert.Equal(400, reply.Status);
+        Assert.Contains("password", reply.Json["errors"]!["password"]![0]!.GetValue<string>(), StringComparison.OrdinalIgnoreCase);
+        Assert.Equal(3, await EventCountAsync(tenant));
+    }
+
+    [Fact]
+    public async Task changing_advanced_options_keeps_the_stored_password()
+    {
+        var tenant = await ConfiguredTenantAsync();
+        var admin = Admin(tenant);
+        Assert.Equal(200, (await admin.PutAsync($"{Settings(tenant)}/smtp", SmtpForm(Smtp.Implicit, "SslOnConnect"))).Status);
+
+        var reply = await admin.PutAsync($"{Settings(tenant)}/smtp", SmtpForm(Smtp.Implicit, "SslOnConnect", password: null, timeoutSeconds: 10));
+
+        Assert.Equal(200, reply.Status);
+        Assert.Equal(4, reply.Version);
+        Assert.Equal(10, reply.Json["ownSmtp"]!["advanced"]!["timeoutSeconds"]!.GetValue<int>());
+    }
+
+    [Fact]
+    public async Task a_password_without_a_login_is_rejected()
+    {
+        var tenant = await ConfiguredTenantAsync();
+
+        var reply = await Admin(tenant).PutAsync($"{Settings(tenant)}/smtp", SmtpForm(Smtp.Plain, "None", username: null));
+
+        Assert.Equal(400, reply.Status);
+        Assert.NotNull(reply.Json["errors"]!["password"]);
+    }
+
+    [Fact]
+    public async Task smtp_test_with_a_body_verifies_without_changing_anything()
+    {
+        var tenant = await ConfiguredTenantAsync();
+        var connectionsBefore = Smtp.StartTls.ConnectionCount;
+
+        var reply = await Admin(tenant).PostAsync($"{Settings(tenant)}/smtp/test", SmtpForm(Smtp.StartTls, "StartTls"));
+
+        Assert.Equal(200, reply.Status);
+        Assert.True(reply.Json["ok"]!.GetValue<bool>());
+        Assert.True(reply.Json["durationMs"]!.GetValue<long>() >= 0);
+        Assert.True(reply.Json["authenticated"]!.GetValue<bool>());
+        Assert.True(Smtp.StartTls.ConnectionCount > connectionsBefore);
+        Assert.Equal(2, await EventCountAsync(tenant));
+    }
+
+    [Fact]
+    public async Task smtp_test_without_a_body_tests_the_stored_settings_with_the_stored_password()
+    {
+        var tenant = await ConfiguredTenantAsync();
+        var admin = Admin(tenant);
+        Assert.Equal(200, (await admin.PutAsync($"{Settings(tenant)}/smtp", SmtpForm(Smtp.Implicit, "SslOnConnect"))).Status);
+
+        var reply = await admin.PostAsync($"{Settings(tenant)}/smtp/test", null);
+
+        Assert.Equal(200, reply.Status);
+        Assert.True(reply.Json["authenticated"]!.GetValue<bool>());
+        Assert.Equal(3, await EventCountAsync(tenant));
+    }
+
+    [Fact]
+    public async Task smtp_test_without_a_body_and_without_stored_smtp_conflicts()
+    {
+        var tenant = await ConfiguredTenantAsync();
+
+        var reply = await Admin(tenant).PostAsync($"{Settings(tenant)}/smtp/test", null);
+
+        Assert.Equal(409, reply.Status);
+    }
+
+    [Fact]
+    public async Task smtp_test_applies_the_password_binding_rule()
+    {
+        var tenant = await ConfiguredTenantAsync();
+        var admin = Admin(tenant);
+        Assert.Equal(200, (await admin.PutAsync($"{Settings(tenant)}/smtp", SmtpForm(Smtp.Implicit, "SslOnConnect"))).Status);
+        var form = SmtpForm(Smtp.StartTls, "StartTls", password: null);
+
+        var reply = await admin.PostAsync($"{Settings(tenant)}/smtp/test", form);
+
+        Assert.Equal(400, reply.Status);
+        Assert.NotNull(reply.Json["errors"]!["password"]);
+    }
+}
