@@ -18,7 +18,8 @@ if (builder.Environment.IsDevelopment())
     builder.Services.AddHostedService<DevelopmentBanner>();
 }
 
-builder.Services.AddProblemDetails();
+builder.Services.AddProblemDetails(o => o.CustomizeProblemDetails = problem =>
+    problem.HttpContext.Response.Headers[CorrelationIds.Header] = CorrelationIds.Of(problem.HttpContext));
 builder.Services.AddExceptionHandler<ProblemExceptionHandler>();
 builder.Services.Configure<RouteOptions>(o => o.SetParameterPolicy<TenantRouteConstraint>(TenantRouteConstraint.Name));
 builder.Services.Configure<RouteHandlerOptions>(o => o.ThrowOnBadRequest = true);

@@ -69,7 +69,7 @@ public sealed record EmailAddress
             return false;
         }
 
-        if (!HostName.TryToAscii(domain, out var asciiDomain) || !asciiDomain.Contains('.', StringComparison.Ordinal))
+        if (domain.EndsWith('.') || !HostName.TryToAscii(domain, out var asciiDomain) || !asciiDomain.Contains('.', StringComparison.Ordinal))
         {
             error = "The domain after @ is not a valid domain name.";
             return false;

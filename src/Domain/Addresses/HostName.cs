@@ -36,8 +36,8 @@ public static class HostName
             return false;
         }
 
-        // An all-numeric last label is an IPv4 address in disguise (e.g. 2130706433 or 127.1), never a host name.
-        if (labels[^1].All(char.IsAsciiDigit))
+        // An all-numeric last label, or anything the resolver reads as an address (2130706433, 127.1, 0x7f.0x1), is never a host name.
+        if (labels[^1].All(char.IsAsciiDigit) || System.Net.IPAddress.TryParse(ascii, out _))
         {
             ascii = null;
             return false;

@@ -21,16 +21,16 @@ public sealed record SenderName
             return true;
         }
 
+        if (TextRules.HasControlCharacters(value))
+        {
+            error = "The sender name cannot contain line breaks, control characters or invisible formatting characters.";
+            return false;
+        }
+
         var trimmed = value.Trim();
         if (trimmed.Length > MaxLength)
         {
             error = $"The sender name may have at most {MaxLength} characters.";
-            return false;
-        }
-
-        if (TextRules.HasControlCharacters(trimmed))
-        {
-            error = "The sender name cannot contain line breaks or control characters.";
             return false;
         }
 

@@ -42,7 +42,7 @@ public sealed record SmtpEndpoint
             return false;
         }
 
-        endpoint = new SmtpEndpoint(host!.Trim().TrimEnd('.').ToLowerInvariant(), port, security ?? DefaultSecurityFor(port));
+        endpoint = new SmtpEndpoint(Canonical(host!), port, security ?? DefaultSecurityFor(port));
         error = string.Empty;
         return true;
     }
@@ -50,15 +50,22 @@ public sealed record SmtpEndpoint
     public static SmtpEndpoint Create(string host, int port, SmtpSecurity? security = null) =>
         TryCreate(host, port, security, out var endpoint, out var error) ? endpoint : throw new ArgumentException(error, nameof(host));
 
-    private static bool IsIpLiteral(string host)
+    /// <summary>IP literals are stored in canonical form without brackets, so "[::1]" and "::1" are one destination.</summary>
+    private static string Canonical(string host) =>
+        TryParseIpLiteral(host, out var address) ? address.ToString() : host.TrimEnd('.').ToLowerInvariant();
+
+    private static bool IsIpLiteral(string host) => TryParseIpLiteral(host, out _);
+
+    private static bool TryParseIpLiteral(string host, [NotNullWhen(true)] out IPAddress? address)
     {
         var bare = host.StartsWith('[') && host.EndsWith(']') ? host[1..^1] : host;
-        if (!IPAddress.TryParse(bare, out var address))
+        if (!IPAddress.TryParse(bare, out address))
         {
             return false;
         }
 
-        // IPAddress.TryParse also takes "2130706433" or "0x7f.1"; only the canonical dotted quad counts as an IPv4 literal.
-        return address.AddressFamily == AddressFamily.InterNetworkV6 || address.ToString() == bare;
+        // IPAddress.TryParse also takes "2130706433" or "0x7f.1": only the canonical dotted quad is an IPv4 literal.
+        // An IPv6 zone (fe80::1%eth0) names one of our network interfaces, which a tenant has no business choosing.
+        return address.AddressFamily == AddressFamily.InterNetworkV6 ? address.ScopeId == 0 : address.ToString() == bare;
     }
 }
