@@ -3,6 +3,7 @@ using System.Text.Json.Serialization;
 using Desktomy.Email.Api.Auth;
 using Desktomy.Email.Api.Http;
 using Desktomy.Email.Api.Settings;
+using Desktomy.Email.Api.Tenants;
 using Desktomy.Email.Application;
 using Desktomy.Email.Application.Common;
 
@@ -28,6 +29,7 @@ builder.Services.ConfigureHttpJsonOptions(o =>
     o.SerializerOptions.Converters.Add(new JsonStringEnumConverter(allowIntegerValues: false));
     o.SerializerOptions.NumberHandling = JsonNumberHandling.Strict;
     o.SerializerOptions.UnmappedMemberHandling = JsonUnmappedMemberHandling.Disallow;
+    o.SerializerOptions.AllowDuplicateProperties = false;
     o.SerializerOptions.PropertyNamingPolicy = JsonNamingPolicy.CamelCase;
 });
 
@@ -43,6 +45,7 @@ app.Use((http, next) =>
 app.UseAuthentication();
 app.UseAuthorization();
 app.MapSettingsEndpoints();
+app.MapTenantEndpoints();
 
 await app.RunAsync();
 

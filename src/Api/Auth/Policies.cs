@@ -7,6 +7,8 @@ public static class Policies
 {
     public const string ReadSettings = nameof(ReadSettings);
     public const string ChangeSettings = nameof(ChangeSettings);
+    public const string RollBack = nameof(RollBack);
+    public const string ListTenants = nameof(ListTenants);
 
     public static void Add(AuthorizationOptions options)
     {
@@ -14,5 +16,7 @@ public static class Policies
             .AddRequirements(new TenantAccessRequirement([Roles.TenantAdmin], [Roles.Auditor, Roles.Support])));
         options.AddPolicy(ChangeSettings, p => p.RequireAuthenticatedUser()
             .AddRequirements(new TenantAccessRequirement([Roles.TenantAdmin], [])));
+        options.AddPolicy(RollBack, p => p.RequireRole(Roles.Support));
+        options.AddPolicy(ListTenants, p => p.RequireRole(Roles.Auditor, Roles.Support));
     }
 }

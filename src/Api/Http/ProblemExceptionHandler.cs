@@ -35,6 +35,7 @@ public sealed class ProblemExceptionHandler(IProblemDetailsService problems) : I
         BadHttpRequestException { InnerException: JsonException json } => Invalid(new Dictionary<string, string[]> { [JsonField(json)] = [JsonProblem(json)] }),
         BadHttpRequestException e => Problem(e.StatusCode, "The request could not be read.", e.Message),
         SettingsNotConfiguredException or OwnSmtpNotConfiguredException or ConcurrentChangeException => Problem(StatusCodes.Status409Conflict, "Conflict", exception.Message),
+        SettingsNotFoundException => Problem(StatusCodes.Status404NotFound, "Not found", exception.Message),
         VersionMismatchException => Problem(StatusCodes.Status412PreconditionFailed, "Precondition failed", exception.Message),
         SmtpFailureException e => SmtpProblem(e),
         NpgsqlException { IsTransient: true } => Problem(StatusCodes.Status503ServiceUnavailable, "Service unavailable", "The database is not reachable right now; try again in a few seconds."),
@@ -58,12 +59,16 @@ public sealed class ProblemExceptionHandler(IProblemDetailsService problems) : I
         return problem;
     }
 
-    /// <summary>"$.advanced.timeoutSeconds" becomes "advanced.timeoutSeconds"; a body that is not JSON at all is "$".</summary>
+    /// <summary>"$.advanced.timeoutSeconds" becomes "advanced.timeoutSeconds"; a body that is not valid JSON at all is "$".</summary>
     private static string JsonField(JsonException json) =>
-        json.Path is null or "$" ? "$" : json.Path.TrimStart('$', '.');
+        IsSyntaxError(json) || json.Path is null or "$" ? "$" : json.Path.TrimStart('$', '.');
+
+    // The reader reports malformed JSON as an inner JsonException; a value of the wrong type has none.
+    private static bool IsSyntaxError(JsonException json) => json.InnerException is JsonException;
 
     private static string JsonProblem(JsonException json) =>
-        json.Path is null or "$"
+        IsSyntaxError(json) ? "The body is not valid JSON."
+        : json.Path is null or "$"
             ? "The body must be a JSON object."
             : json.Message.Contains("could not be mapped", StringComparison.Ordinal)
                 ? "This field is not part of the request."

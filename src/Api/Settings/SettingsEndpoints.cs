@@ -3,8 +3,11 @@ using Desktomy.Email.Api.Http;
 using Desktomy.Email.Application.Settings;
 using Desktomy.Email.Application.Settings.ChangeSenderName;
 using Desktomy.Email.Application.Settings.ConfigureOwnSmtp;
+using Desktomy.Email.Application.Settings.Diff;
 using Desktomy.Email.Application.Settings.DisableOwnSmtp;
 using Desktomy.Email.Application.Settings.GetEmailSettings;
+using Desktomy.Email.Application.Settings.History;
+using Desktomy.Email.Application.Settings.RollBack;
 using Desktomy.Email.Application.Settings.SetPrimaryEmail;
 using Desktomy.Email.Application.Settings.TestOwnSmtp;
 using Mediator;
@@ -21,29 +24,45 @@ public static class SettingsEndpoints
         var settings = app.MapGroup(Route).WithTags("Settings");
 
         settings.MapGet("", GetAsync).RequireAuthorization(Policies.ReadSettings);
-        settings.MapPut("/primary-email", (string tenantId, PrimaryEmailRequest body, HttpContext http, IMediator mediator, CancellationToken ct) =>
-                SendAsync(http, mediator.Send(new SetPrimaryEmailCommand(tenantId, body.PrimaryEmail, Versions.ExpectedVersion(http.Request)), ct)))
+        settings.MapPut("/primary-email", (string tenantId, PrimaryEmailRequest? body, HttpContext http, IMediator mediator, CancellationToken ct) =>
+                SendAsync(http, mediator.Send(new SetPrimaryEmailCommand(tenantId, RequiredBody.Of(body).PrimaryEmail, Versions.ExpectedVersion(http.Request)), ct)))
             .RequireAuthorization(Policies.ChangeSettings);
-        settings.MapPut("/sender-name", (string tenantId, SenderNameRequest body, HttpContext http, IMediator mediator, CancellationToken ct) =>
-                SendAsync(http, mediator.Send(new ChangeSenderNameCommand(tenantId, body.SenderName, Versions.ExpectedVersion(http.Request)), ct)))
+        settings.MapPut("/sender-name", (string tenantId, SenderNameRequest? body, HttpContext http, IMediator mediator, CancellationToken ct) =>
+                SendAsync(http, mediator.Send(new ChangeSenderNameCommand(tenantId, RequiredBody.Of(body).SenderName, Versions.ExpectedVersion(http.Request)), ct)))
             .RequireAuthorization(Policies.ChangeSettings);
-        settings.MapPut("/smtp", (string tenantId, SmtpSettingsRequest body, HttpContext http, IMediator mediator, CancellationToken ct) =>
+        settings.MapPut("/smtp", (string tenantId, SmtpSettingsRequest? body, HttpContext http, IMediator mediator, CancellationToken ct) =>
                 SendAsync(http, mediator.Send(
-                    new ConfigureOwnSmtpCommand(tenantId, body.SenderEmail, body.Host, body.Port, body.Security, body.Username, body.Password, body.Advanced, Versions.ExpectedVersion(http.Request)),
+                    new ConfigureOwnSmtpCommand(tenantId, RequiredBody.Of(body).SenderEmail, body.Host, body.Port, body.Security, body.Username, body.Password, body.Advanced, Versions.ExpectedVersion(http.Request)),
                     ct)))
             .RequireAuthorization(Policies.ChangeSettings);
         settings.MapDelete("/smtp", (string tenantId, HttpContext http, IMediator mediator, CancellationToken ct) =>
                 SendAsync(http, mediator.Send(new DisableOwnSmtpCommand(tenantId, Versions.ExpectedVersion(http.Request)), ct)))
             .RequireAuthorization(Policies.ChangeSettings);
         settings.MapPost("/smtp/test", TestSmtpAsync).RequireAuthorization(Policies.ChangeSettings);
+        settings.MapGet("/history", HistoryAsync).RequireAuthorization(Policies.ReadSettings);
+        settings.MapGet("/diff", async (string tenantId, long from, long to, IMediator mediator, CancellationToken ct) =>
+                Results.Ok(await mediator.Send(new GetSettingsDiffQuery(tenantId, from, to), ct)))
+            .RequireAuthorization(Policies.ReadSettings);
+        settings.MapPost("/rollback", (string tenantId, RollbackRequest? body, HttpContext http, IMediator mediator, CancellationToken ct) =>
+                SendAsync(http, mediator.Send(new RollBackCommand(tenantId, RequiredBody.Of(body).ToVersion, body.Reason, Versions.ExpectedVersion(http.Request)), ct)))
+            .RequireAuthorization(Policies.RollBack);
     }
 
-    private static async Task<IResult> GetAsync(string tenantId, HttpContext http, IMediator mediator, CancellationToken ct)
+    private static async Task<IResult> GetAsync(string tenantId, long? version, DateTimeOffset? asOf, HttpContext http, IMediator mediator, CancellationToken ct)
     {
-        var view = await mediator.Send(new GetEmailSettingsQuery(tenantId), ct);
+        var view = await mediator.Send(new GetEmailSettingsQuery(tenantId, version, asOf), ct);
+        var then = version is not null || asOf is not null ? " at that time" : " yet";
         return view is null
-            ? Results.Problem(statusCode: StatusCodes.Status404NotFound, title: "Not found", detail: $"Tenant '{tenantId}' has no e-mail settings yet.")
+            ? Results.Problem(statusCode: StatusCodes.Status404NotFound, title: "Not found", detail: $"Tenant '{tenantId}' had no e-mail settings{then}.")
             : ViewResult(http, view, StatusCodes.Status200OK);
+    }
+
+    private static async Task<IResult> HistoryAsync(
+        string tenantId, HttpContext http, IMediator mediator, CancellationToken ct, long afterVersion = 0, int limit = GetSettingsHistoryQuery.DefaultLimit)
+    {
+        var page = await mediator.Send(new GetSettingsHistoryQuery(tenantId, afterVersion, limit), ct);
+        var wantsCsv = http.Request.GetTypedHeaders().Accept.Any(accept => accept.MediaType.Equals(HistoryCsv.MediaType, StringComparison.OrdinalIgnoreCase));
+        return wantsCsv ? Results.Text(HistoryCsv.Write(page), HistoryCsv.MediaType) : Results.Ok(page);
     }
 
     private static async Task<IResult> TestSmtpAsync(string tenantId, SmtpSettingsRequest? body, HttpContext http, IMediator mediator, CancellationToken ct)

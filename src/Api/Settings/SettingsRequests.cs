@@ -20,3 +20,5 @@ public sealed record SmtpSettingsRequest(
     // A record prints every member; this one carries a password.
     public override string ToString() => $"{nameof(SmtpSettingsRequest)} {{ Host = {Host}, Port = {Port} }}";
 }
+
+public sealed record RollbackRequest(long? ToVersion, string? Reason);

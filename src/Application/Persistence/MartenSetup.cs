@@ -33,8 +33,10 @@ public static class MartenSetup
         options.Events.AddEventType<OwnSmtpEnabled>();
         options.Events.AddEventType<OwnSmtpUpdated>();
         options.Events.AddEventType<OwnSmtpDisabled>();
+        options.Events.AddEventType<SettingsRolledBack>();
 
         options.Projections.Add<EmailSettingsProjection>(ProjectionLifecycle.Inline);
+        options.Schema.For<EmailSettingsVersion>().Duplicate(v => v.Version).Duplicate(v => v.OccurredAt);
         options.Schema.For<TenantDataKey>();
     }
 }

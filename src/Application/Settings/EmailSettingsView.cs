@@ -19,9 +19,9 @@ public sealed record EmailSettingsView(
     {
         var settings = document.Settings;
         var smtp = settings.OwnSmtp;
-        var effective = settings.OwnSmtpEnabled && smtp is not null
-            ? new EffectiveSenderView("own-smtp", DisplayAddress(settings.SenderName, smtp.SenderEmail), null)
-            : new EffectiveSenderView("platform", DisplayAddress(settings.SenderName, platform.FromAddress), settings.PrimaryEmail);
+        var effective = Transport.Of(settings) == Transport.OwnSmtp
+            ? new EffectiveSenderView(Transport.OwnSmtp, DisplayAddress(settings.SenderName, smtp!.SenderEmail), null)
+            : new EffectiveSenderView(Transport.Platform, DisplayAddress(settings.SenderName, platform.FromAddress), settings.PrimaryEmail);
 
         return new EmailSettingsView(
             settings.TenantId,

@@ -62,16 +62,18 @@ public sealed class SettingsWriter(IDocumentStore store, IActorContext actor, Ti
             return new SettingsChange(ViewOf(current ?? throw new InvalidOperationException("A decision on missing settings must append or fail.")), Created: false);
         }
 
-        stream.AppendMany(events);
-        await session.SaveChangesAsync(cancellationToken);
-
+        // Each version's snapshot is stored with its event, in the same commit: the writer already holds the
+        // previous state, so history, time travel and rollback never have to replay the stream.
         var next = current;
-        var nextVersion = current?.Version ?? 0;
         foreach (var @event in events)
         {
-            next = EmailSettingsDocument.Next(next, @event, ++nextVersion, actor.ActorId);
+            next = EmailSettingsDocument.Next(next, @event, (next?.Version ?? 0) + 1, actor.ActorId)
+                ?? throw new InvalidOperationException($"{@event.GetType().Name} cannot start the settings of tenant '{tenantId}'.");
+            session.Store(EmailSettingsVersion.After(next, @event, actor.CorrelationId));
         }
 
+        stream.AppendMany(events);
+        await session.SaveChangesAsync(cancellationToken);
         return new SettingsChange(ViewOf(next!), Created: current is null);
     }
 

@@ -29,6 +29,7 @@ public sealed record EmailSettings(
         (_, OwnSmtpEnabled e) => state.Apply(e),
         (_, OwnSmtpUpdated e) => state.Apply(e),
         (_, OwnSmtpDisabled e) => state.Apply(e),
+        (_, SettingsRolledBack e) => e.Restored,
         _ => state,
     };
 }

@@ -9,6 +9,7 @@ public static class EmailSettingsDecider
         ChangeSenderName c => ChangeSenderName(Require(state, c), c, now),
         ConfigureOwnSmtp c => ConfigureOwnSmtp(Require(state, c), c, now),
         DisableOwnSmtp c => DisableOwnSmtp(Require(state, c), c, now),
+        RollBack c => RollBack(Require(state, c), c, now),
         _ => throw new ArgumentOutOfRangeException(nameof(command), command.GetType().Name, "Unknown settings command."),
     };
 
@@ -43,6 +44,10 @@ public static class EmailSettingsDecider
 
     private static IReadOnlyList<object> DisableOwnSmtp(EmailSettings state, DisableOwnSmtp c, DateTimeOffset now) =>
         state.OwnSmtpEnabled ? [new OwnSmtpDisabled(c.TenantId, now)] : [];
+
+    /// <summary>History is never rewritten: a rollback is one new event with the complete target state.</summary>
+    private static IReadOnlyList<object> RollBack(EmailSettings state, RollBack c, DateTimeOffset now) =>
+        state == c.Target ? [] : [new SettingsRolledBack(c.TenantId, c.ToVersion, c.Target, c.Reason, now)];
 
     /// <summary>Credentials stay bound to their destination: a new server, port, security, login or sender needs the password again.</summary>
     public static PasswordSource PasswordSourceFor(OwnSmtpConfiguration? stored, OwnSmtpConfiguration requested, bool passwordTyped)

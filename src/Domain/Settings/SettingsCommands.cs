@@ -24,3 +24,6 @@ public sealed record ConfigureOwnSmtp(
 }
 
 public sealed record DisableOwnSmtp(string TenantId) : SettingsCommand(TenantId);
+
+/// <summary>Put the settings back to <paramref name="Target"/>, the state at <paramref name="ToVersion"/>.</summary>
+public sealed record RollBack(string TenantId, long ToVersion, EmailSettings Target, string Reason) : SettingsCommand(TenantId);

@@ -17,3 +17,6 @@ public sealed record OwnSmtpEnabled(string TenantId, OwnSmtpConfiguration Smtp, 
 public sealed record OwnSmtpUpdated(string TenantId, OwnSmtpConfiguration Smtp, DateTimeOffset OccurredAt) : ISettingsEvent;
 
 public sealed record OwnSmtpDisabled(string TenantId, DateTimeOffset OccurredAt) : ISettingsEvent;
+
+/// <summary>Support put the settings back as they were at <paramref name="ToVersion"/>; carries that complete state.</summary>
+public sealed record SettingsRolledBack(string TenantId, long ToVersion, EmailSettings Restored, string Reason, DateTimeOffset OccurredAt) : ISettingsEvent;

@@ -32,9 +32,14 @@ public sealed class ApiClient(HttpClient http, Identity identity)
 
     public Task<Reply> DeleteAsync(string path, string? ifMatch = null) => SendAsync(HttpMethod.Delete, path, null, ifMatch);
 
-    public async Task<Reply> SendAsync(HttpMethod method, string path, HttpContent? content, string? ifMatch, string? token = null)
+    public async Task<Reply> SendAsync(HttpMethod method, string path, HttpContent? content, string? ifMatch, string? token = null, string? accept = null)
     {
         using var request = new HttpRequestMessage(method, path) { Content = content };
+        if (accept is not null)
+        {
+            request.Headers.Accept.ParseAdd(accept);
+        }
+
         if (token is not null || identity != Identity.None)
         {
             request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", token ?? TokenFor(identity));

@@ -25,6 +25,8 @@ public sealed class ApiFactory : WebApplicationFactory<Program>, IAsyncLifetime
 
     public SmtpServers Smtp { get; } = new();
 
+    public SqlRecorder Sql { get; } = new();
+
     public IDocumentStore Store => Services.GetRequiredService<IDocumentStore>();
 
     public async Task InitializeAsync()
@@ -53,6 +55,7 @@ public sealed class ApiFactory : WebApplicationFactory<Program>, IAsyncLifetime
         builder.UseSetting("Auth:SigningKey", SigningKey);
         builder.UseSetting("Secrets:MasterKey", Convert.ToBase64String(RandomNumberGenerator.GetBytes(32)));
         builder.UseSetting("Mail:AllowPrivateHosts", "true");
+        builder.ConfigureServices(services => services.ConfigureMarten(options => options.Logger(Sql)));
         builder.ConfigureLogging(logging =>
         {
             logging.SetMinimumLevel(LogLevel.Debug);

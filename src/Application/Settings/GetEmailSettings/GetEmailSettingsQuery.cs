@@ -2,5 +2,8 @@ using Mediator;
 
 namespace Desktomy.Email.Application.Settings.GetEmailSettings;
 
-/// <summary>The current view, or null when the tenant never configured e-mail.</summary>
-public sealed record GetEmailSettingsQuery(string TenantId) : IQuery<EmailSettingsView?>;
+/// <summary>
+/// The current view, or the view as it was at <paramref name="Version"/> or at the instant <paramref name="AsOf"/>;
+/// null when the tenant had no settings then.
+/// </summary>
+public sealed record GetEmailSettingsQuery(string TenantId, long? Version = null, DateTimeOffset? AsOf = null) : IQuery<EmailSettingsView?>;

@@ -1,0 +1,46 @@
+using Desktomy.Email.Application.Common;
+using Desktomy.Email.Domain.Settings;
+using Marten;
+using Mediator;
+
+namespace Desktomy.Email.Application.Settings.History;
+
+/// <summary>
+/// Reads only the snapshots of the page, plus the one before it (to compute the first item's changes) and the
+/// one after it (to know whether there is a next page): a range over the version index, never the whole stream.
+/// </summary>
+public sealed class GetSettingsHistoryHandler(IDocumentStore store) : IQueryHandler<GetSettingsHistoryQuery, HistoryPage>
+{
+    public async ValueTask<HistoryPage> Handle(GetSettingsHistoryQuery query, CancellationToken cancellationToken)
+    {
+        await using var session = store.QuerySession(query.TenantId);
+        var first = query.AfterVersion;
+        var last = query.AfterVersion + query.Limit + 1;
+        var versions = await session.Query<EmailSettingsVersion>()
+            .Where(v => v.Version >= first && v.Version <= last)
+            .OrderBy(v => v.Version)
+            .ToListAsync(cancellationToken);
+
+        if (versions.Count == 0 && await session.LoadAsync<EmailSettingsDocument>(query.TenantId, cancellationToken) is null)
+        {
+            throw new SettingsNotFoundException(query.TenantId);
+        }
+
+        var items = new List<HistoryItem>(query.Limit);
+        EmailSettings? previous = null;
+        foreach (var version in versions)
+        {
+            if (version.Version > query.AfterVersion && version.Version <= query.AfterVersion + query.Limit)
+            {
+                items.Add(new HistoryItem(
+                    version.Version, version.Event, version.OccurredAt, version.Actor, version.CorrelationId, version.Reason,
+                    FieldChange.Between(previous, version.Settings)));
+            }
+
+            previous = version.Settings;
+        }
+
+        var hasMore = versions.Count > 0 && versions[^1].Version == last;
+        return new HistoryPage(items, hasMore ? query.AfterVersion + query.Limit : null);
+    }
+}

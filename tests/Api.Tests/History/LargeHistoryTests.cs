@@ -1,0 +1,62 @@
+using Desktomy.Email.Api.Tests.Infrastructure;
+using Desktomy.Email.Application.Common;
+using Desktomy.Email.Application.Settings;
+using Desktomy.Email.Application.Smtp;
+using Desktomy.Email.Domain.Settings;
+using Microsoft.Extensions.Options;
+
+namespace Desktomy.Email.Api.Tests.History;
+
+/// <summary>A long history is paged over the version index: its first and last pages never read the event stream.</summary>
+public sealed class LargeHistoryTests(ApiFactory factory) : ApiTest(factory)
+{
+    private const int Events = 10_000;
+
+    [Fact]
+    public async Task first_and_last_pages_of_10000_events_read_only_their_own_range()
+    {
+        var tenant = NewTenant();
+        await AppendHistoryAsync(tenant);
+        var auditor = As(Identity.Auditor);
+
+        Factory.Sql.Clear();
+        var first = await auditor.GetAsync($"{Settings(tenant)}/history?limit=50");
+        var firstSql = Factory.Sql.Commands;
+        Factory.Sql.Clear();
+        var last = await auditor.GetAsync($"{Settings(tenant)}/history?afterVersion={Events - 50}&limit=50");
+        var lastSql = Factory.Sql.Commands;
+
+        Assert.Equal(50, first.Json["items"]!.AsArray().Count);
+        Assert.Equal(50, first.Json["nextAfterVersion"]!.GetValue<long>());
+        Assert.Equal(Events, last.Json["items"]![49]!["version"]!.GetValue<long>());
+        Assert.Null(last.Json["nextAfterVersion"]);
+
+        foreach (var (sql, from, to) in new[] { (firstSql, 0L, 51L), (lastSql, Events - 50L, Events + 1L) })
+        {
+            Assert.DoesNotContain(sql, c => c.Text.Contains("mt_events", StringComparison.Ordinal));
+            var query = Assert.Single(sql);
+            Assert.Contains("mt_doc_emailsettingsversion", query.Text, StringComparison.Ordinal);
+            Assert.Contains(from, query.Parameters);
+            Assert.Contains(to, query.Parameters);
+        }
+    }
+
+    private async Task AppendHistoryAsync(string tenant)
+    {
+        var writer = new SettingsWriter(Factory.Store, new BulkActor(), TimeProvider.System, Options.Create(new PlatformMailOptions()));
+        await writer.WriteAsync(tenant, null, (_, _, now, _) =>
+        {
+            var events = new List<object>(Events) { new PrimaryEmailSet(tenant, "biuro@acme.pl", now) };
+            events.AddRange(Enumerable.Range(2, Events - 1).Select(i => new SenderNameChanged(tenant, $"Name {i}", now)));
+            return ValueTask.FromResult<IReadOnlyList<object>>(events);
+        }, CancellationToken.None);
+        Assert.Equal(Events, await EventCountAsync(tenant));
+    }
+
+    private sealed class BulkActor : IActorContext
+    {
+        public string ActorId => "bulk-loader";
+
+        public string CorrelationId => "large-history-test";
+    }
+}
