@@ -117,5 +117,17 @@ public sealed class EvolveTests
         A.OwnSmtpEnabled(other),
         A.OwnSmtpUpdated(other),
         A.OwnSmtpDisabled(),
+        new SettingsRolledBack(Given.Tenant, 1, Given.Events(A.PrimaryEmailSet())!, "back to the start", Given.Earlier),
     ];
+
+    [Fact]
+    public void a_rollback_replaces_the_whole_state_with_the_restored_one()
+    {
+        var restored = Given.Events(A.PrimaryEmailSet(), A.OwnSmtpEnabled(Stored))!;
+        var state = Given.Events(A.PrimaryEmailSet("inny@acme.pl"), A.SenderNameChanged("Inna"), A.OwnSmtpEnabled(Other), A.OwnSmtpDisabled());
+
+        var after = EmailSettings.Evolve(state, new SettingsRolledBack(Given.Tenant, 2, restored, "ticket 7", Given.Now));
+
+        Assert.Equal(restored, after);
+    }
 }

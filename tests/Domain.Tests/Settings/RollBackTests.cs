@@ -1,0 +1,56 @@
+using Desktomy.Email.Domain.Settings;
+using Desktomy.Email.Domain.Tests.Support;
+
+namespace Desktomy.Email.Domain.Tests.Settings;
+
+public sealed class RollBackTests
+{
+    [Fact]
+    public void rolling_back_emits_one_event_with_the_complete_target_state_and_the_reason()
+    {
+        var target = Given.Events(A.PrimaryEmailSet(), A.OwnSmtpEnabled())!;
+        var state = Given.Events(A.PrimaryEmailSet(), A.OwnSmtpEnabled(), A.SenderNameChanged("Inna"), A.OwnSmtpDisabled());
+
+        var events = When.Deciding(state, new RollBack(Given.Tenant, 2, target, "ticket 7"));
+
+        Then.Emits(events, new SettingsRolledBack(Given.Tenant, 2, target, "ticket 7", Given.Now));
+    }
+
+    [Fact]
+    public void rolling_back_to_a_state_equal_to_the_current_one_emits_nothing()
+    {
+        var state = Given.Events(A.PrimaryEmailSet(), A.SenderNameChanged("Acme"), A.SenderNameChanged(null))!;
+        var target = Given.Events(A.PrimaryEmailSet())!;
+
+        Then.NothingHappens(When.Deciding(state, new RollBack(Given.Tenant, 1, target, "undo")));
+    }
+
+    [Fact]
+    public void rolling_back_settings_that_do_not_exist_is_not_configured()
+    {
+        var target = Given.Events(A.PrimaryEmailSet())!;
+
+        Then.IsNotConfigured(() => When.Deciding(Given.NoSettings, new RollBack(Given.Tenant, 1, target, "undo")));
+    }
+
+    [Theory]
+    [InlineData(null)]
+    [InlineData("")]
+    [InlineData("   ")]
+    [InlineData("a\u0000b")]
+    [InlineData("\u202Eevil")]
+    public void a_missing_or_unprintable_reason_is_refused(string? reason) => Assert.NotNull(RollbackReason.Error(reason));
+
+    [Theory]
+    [InlineData("Ticket 123")]
+    [InlineData("Line one\nline two")]
+    [InlineData("Line one\r\nline two")]
+    public void a_readable_reason_is_accepted(string reason) => Assert.Null(RollbackReason.Error(reason));
+
+    [Fact]
+    public void a_reason_may_have_500_characters_but_not_501()
+    {
+        Assert.Null(RollbackReason.Error(new string('r', 500)));
+        Assert.NotNull(RollbackReason.Error(new string('r', 501)));
+    }
+}
