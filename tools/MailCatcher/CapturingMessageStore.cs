@@ -7,8 +7,11 @@ using SmtpServer.Storage;
 
 namespace Desktomy.Email.MailCatcher;
 
-/// <summary>Turns each SMTP transaction into a <see cref="CapturedMail"/> and hands it, with the raw bytes, to a callback.</summary>
-internal sealed class CapturingMessageStore(Action<CapturedMail, byte[]> onMessage) : IMessageStore
+/// <summary>
+/// Turns each SMTP transaction into a <see cref="CapturedMail"/> and hands it, with the raw bytes, to a callback,
+/// unless the responder rejects it.
+/// </summary>
+internal sealed class CapturingMessageStore(Action<CapturedMail, byte[]> onMessage, Func<CapturedMail, SmtpReply?>? responder) : IMessageStore
 {
     public async Task<SmtpResponse> SaveAsync(
         ISessionContext context,
@@ -27,8 +30,13 @@ internal sealed class CapturingMessageStore(Action<CapturedMail, byte[]> onMessa
         var recipients = transaction.To.Select(mailbox => mailbox.AsAddress()).OfType<string>().ToArray();
         var user = context.Authentication.IsAuthenticated ? context.Authentication.User : null;
 
-        onMessage(new CapturedMail(transaction.From?.AsAddress(), recipients, message, user), raw);
+        var mail = new CapturedMail(transaction.From?.AsAddress(), recipients, message, user);
+        if (responder?.Invoke(mail) is { } reply)
+        {
+            return new SmtpResponse((SmtpReplyCode)reply.Code, reply.Text);
+        }
 
+        onMessage(mail, raw);
         return SmtpResponse.Ok;
     }
 }

@@ -29,4 +29,10 @@ public sealed record MailCatcherOptions
 
     /// <summary>When set, each received message is written there as <c>&lt;n&gt;.eml</c> (existing files are never overwritten).</summary>
     public string? OutputDirectory { get; init; }
+
+    /// <summary>
+    /// Decides the reply to each message's DATA: null accepts it (250); a reply rejects it with that code (e.g. 451 to
+    /// make the client retry, 550 to refuse for good), and the message is not captured.
+    /// </summary>
+    public Func<CapturedMail, SmtpReply?>? Responder { get; init; }
 }

@@ -185,7 +185,7 @@ public sealed class MailCatcherServer : IAsyncDisposable
 
         var services = new ServiceProvider();
         services.Add(listenerFactory);
-        services.Add(new CapturingMessageStore(OnMessage));
+        services.Add(new CapturingMessageStore(OnMessage, options.Responder));
         // Without a configured user SmtpServer's default authenticator stays in place: AUTH is optional and any credentials pass.
         if (options.Username is { } username)
         {
