@@ -5,11 +5,22 @@ using Desktomy.Email.Api.Http;
 using Desktomy.Email.Api.Settings;
 using Desktomy.Email.Api.Tenants;
 using Desktomy.Email.Application;
+using Desktomy.Email.Api.Mail;
 using Desktomy.Email.Application.Common;
+using Desktomy.Email.Application.Mail;
+using JasperFx;
+using Wolverine;
 
 var builder = WebApplication.CreateBuilder(args);
 
 builder.Services.AddEmailApplication(builder.Configuration);
+var mailDelivery = builder.Configuration.GetSection(MailDeliveryOptions.Section).Get<MailDeliveryOptions>() ?? new MailDeliveryOptions();
+builder.Host.UseWolverine(options =>
+{
+    // The pre-generated handler code (Internal/Generated, `codegen write`) is compiled into this assembly.
+    options.ApplicationAssembly = typeof(Program).Assembly;
+    Messaging.Configure(options, mailDelivery);
+});
 builder.Services.AddEmailAuth(builder.Configuration);
 builder.Services.AddHttpContextAccessor();
 builder.Services.AddScoped<IActorContext, HttpActorContext>();
@@ -46,7 +57,9 @@ app.UseAuthentication();
 app.UseAuthorization();
 app.MapSettingsEndpoints();
 app.MapTenantEndpoints();
+app.MapMailEndpoints();
 
-await app.RunAsync();
+// The JasperFx command line: `codegen write` (pre-generated Wolverine code), `db-apply`, `describe`, … ; no argument runs the service.
+return await app.RunJasperFxCommands(args);
 
 public partial class Program;

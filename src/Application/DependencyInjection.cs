@@ -1,10 +1,13 @@
 using Desktomy.Email.Application.Common;
+using Desktomy.Email.Application.Mail;
+using Desktomy.Email.Application.Mail.Sending;
 using Desktomy.Email.Application.Persistence;
 using Desktomy.Email.Application.Secrets;
 using Desktomy.Email.Application.Settings;
 using Desktomy.Email.Application.Smtp;
 using FluentValidation;
 using Marten;
+using Wolverine.Marten;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 
@@ -18,9 +21,11 @@ public static class DependencyInjection
             ?? throw new InvalidOperationException("ConnectionStrings:Postgres is not set: give the Npgsql connection string of the service's database.");
         var schema = configuration["Postgres:Schema"] ?? MartenSetup.DefaultSchema;
         services.AddMarten(options => MartenSetup.Configure(options, connectionString, schema))
-            .ApplyAllDatabaseChangesOnStartup();
+            .ApplyAllDatabaseChangesOnStartup()
+            .IntegrateWithWolverine(wolverine => wolverine.MessageStorageSchemaName = $"{schema}_messages");
 
         services.AddOptions<PlatformMailOptions>().Bind(configuration.GetSection(PlatformMailOptions.Section));
+        services.AddOptions<MailDeliveryOptions>().Bind(configuration.GetSection(MailDeliveryOptions.Section));
         services.AddOptions<SecretsOptions>()
             .Bind(configuration.GetSection(SecretsOptions.Section))
             .Validate(o => SecretsOptions.IsValidMasterKey(o.MasterKey), "Secrets:MasterKey must be the base64 of 32 random bytes (e.g. `head -c32 /dev/urandom | base64`).")
@@ -30,6 +35,8 @@ public static class DependencyInjection
         services.AddSingleton<MasterKeyRing>();
         services.AddSingleton<PasswordVault>();
         services.AddSingleton<SmtpVerifier>();
+        services.AddSingleton<SmtpClientPool>();
+        services.AddSingleton<MailSender>();
         services.AddScoped<SettingsWriter>();
 
         services.AddValidatorsFromAssemblyContaining<SettingsWriter>(includeInternalTypes: true);

@@ -9,6 +9,8 @@ public static class Policies
     public const string ChangeSettings = nameof(ChangeSettings);
     public const string RollBack = nameof(RollBack);
     public const string ListTenants = nameof(ListTenants);
+    public const string SendMail = nameof(SendMail);
+    public const string ReadDeliveries = nameof(ReadDeliveries);
 
     public static void Add(AuthorizationOptions options)
     {
@@ -17,6 +19,10 @@ public static class Policies
         options.AddPolicy(ChangeSettings, p => p.RequireAuthenticatedUser()
             .AddRequirements(new TenantAccessRequirement([Roles.TenantAdmin], [])));
         options.AddPolicy(RollBack, p => p.RequireRole(Roles.Support));
+        options.AddPolicy(SendMail, p => p.RequireAuthenticatedUser()
+            .AddRequirements(new TenantAccessRequirement([Roles.TenantAdmin, Roles.Sender], [], wildcardRoles: [Roles.Sender])));
+        options.AddPolicy(ReadDeliveries, p => p.RequireAuthenticatedUser()
+            .AddRequirements(new TenantAccessRequirement([Roles.TenantAdmin, Roles.Sender], [Roles.Auditor, Roles.Support], wildcardRoles: [Roles.Sender])));
         options.AddPolicy(ListTenants, p => p.RequireRole(Roles.Auditor, Roles.Support));
     }
 }

@@ -13,4 +13,14 @@ public static class RuleBuilderExtensions
                 context.AddFailure(message);
             }
         });
+
+    /// <summary>The same, reporting the failure under <paramref name="field"/> (for rules over several properties).</summary>
+    public static IRuleBuilderOptionsConditions<T, TProperty> Satisfies<T, TProperty>(this IRuleBuilder<T, TProperty> rule, Func<TProperty, string?> errorOf, string field) =>
+        rule.Custom((value, context) =>
+        {
+            if (errorOf(value) is { } message)
+            {
+                context.AddFailure(field, message);
+            }
+        });
 }

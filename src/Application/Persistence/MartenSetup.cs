@@ -1,5 +1,7 @@
+using Desktomy.Email.Application.Mail;
 using Desktomy.Email.Application.Secrets;
 using Desktomy.Email.Application.Settings;
+using Desktomy.Email.Domain.Mail;
 using Desktomy.Email.Domain.Settings;
 using JasperFx;
 using JasperFx.Events;
@@ -35,7 +37,16 @@ public static class MartenSetup
         options.Events.AddEventType<OwnSmtpDisabled>();
         options.Events.AddEventType<SettingsRolledBack>();
 
+        options.Events.AddEventType<MailQueued>();
+        options.Events.AddEventType<MailAttemptFailed>();
+        options.Events.AddEventType<MailSent>();
+        options.Events.AddEventType<MailFailed>();
+
         options.Projections.Add<EmailSettingsProjection>(ProjectionLifecycle.Inline);
+        options.Projections.Add<DeliveryProjection>(ProjectionLifecycle.Inline);
+        options.Schema.For<Delivery>().Duplicate(d => d.QueuedAt);
+        options.Schema.For<MailContent>();
+        options.Schema.For<IdempotencyRecord>();
         options.Schema.For<EmailSettingsVersion>().Duplicate(v => v.Version).Duplicate(v => v.OccurredAt);
         options.Schema.For<TenantDataKey>();
     }

@@ -1,3 +1,4 @@
+using Desktomy.Email.Application.Mail;
 using Desktomy.Email.Application.Smtp;
 using Desktomy.Email.Domain.Settings;
 using Desktomy.Email.Domain.Smtp;
@@ -20,8 +21,8 @@ public sealed record EmailSettingsView(
         var settings = document.Settings;
         var smtp = settings.OwnSmtp;
         var effective = Transport.Of(settings) == Transport.OwnSmtp
-            ? new EffectiveSenderView(Transport.OwnSmtp, DisplayAddress(settings.SenderName, smtp!.SenderEmail), null)
-            : new EffectiveSenderView(Transport.Platform, DisplayAddress(settings.SenderName, platform.FromAddress), settings.PrimaryEmail);
+            ? new EffectiveSenderView(Transport.OwnSmtp, Mailboxes.Display(settings.SenderName, smtp!.SenderEmail), null)
+            : new EffectiveSenderView(Transport.Platform, Mailboxes.Display(settings.SenderName, platform.FromAddress), settings.PrimaryEmail);
 
         return new EmailSettingsView(
             settings.TenantId,
@@ -33,8 +34,6 @@ public sealed record EmailSettingsView(
             document.UpdatedAt,
             document.UpdatedBy);
     }
-
-    private static string DisplayAddress(string? name, string address) => name is null ? address : $"{name} <{address}>";
 }
 
 public sealed record OwnSmtpView(

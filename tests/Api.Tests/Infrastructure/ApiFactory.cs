@@ -5,6 +5,9 @@ using Microsoft.AspNetCore.Mvc.Testing;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using Npgsql;
+using System.Globalization;
+using JasperFx.CommandLine;
+using Wolverine;
 
 namespace Desktomy.Email.Api.Tests.Infrastructure;
 
@@ -13,6 +16,9 @@ namespace Desktomy.Email.Api.Tests.Infrastructure;
 /// </summary>
 public sealed class ApiFactory : WebApplicationFactory<Program>, IAsyncLifetime
 {
+    // Program ends with RunJasperFxCommands(args); the factory's --environment/--contentRoot arguments must not read as a command.
+    static ApiFactory() => JasperFxEnvironment.AutoStartHost = true;
+
     public const string SigningKey = "desktomy-tests-signing-key-0123456789abcdef";
 
     public static readonly string ConnectionString =
@@ -41,7 +47,7 @@ public sealed class ApiFactory : WebApplicationFactory<Program>, IAsyncLifetime
         await Smtp.DisposeAsync();
         await using var connection = new NpgsqlConnection(ConnectionString);
         await connection.OpenAsync();
-        await using var drop = new NpgsqlCommand($"DROP SCHEMA IF EXISTS {Schema} CASCADE", connection);
+        await using var drop = new NpgsqlCommand($"DROP SCHEMA IF EXISTS {Schema} CASCADE; DROP SCHEMA IF EXISTS {Schema}_messages CASCADE", connection);
         await drop.ExecuteNonQueryAsync();
     }
 
@@ -55,7 +61,17 @@ public sealed class ApiFactory : WebApplicationFactory<Program>, IAsyncLifetime
         builder.UseSetting("Auth:SigningKey", SigningKey);
         builder.UseSetting("Secrets:MasterKey", Convert.ToBase64String(RandomNumberGenerator.GetBytes(32)));
         builder.UseSetting("Mail:AllowPrivateHosts", "true");
-        builder.ConfigureServices(services => services.ConfigureMarten(options => options.Logger(Sql)));
+        builder.UseSetting("Mail:Platform:Host", "127.0.0.1");
+        builder.UseSetting("Mail:Platform:Port", Smtp.Platform.Port.ToString(CultureInfo.InvariantCulture));
+        builder.UseSetting("Mail:Platform:Security", "None");
+        builder.UseSetting("Mail:Delivery:RetryDelaysSeconds:0", "0.2");
+        builder.UseSetting("Mail:Delivery:RetryDelaysSeconds:1", "0.2");
+        builder.ConfigureServices(services =>
+        {
+            services.ConfigureMarten(options => options.Logger(Sql));
+            services.RunWolverineInSoloMode();
+            services.ConfigureWolverine(FastDurability.Apply);
+        });
         builder.ConfigureLogging(logging =>
         {
             logging.SetMinimumLevel(LogLevel.Debug);

@@ -22,6 +22,9 @@ public sealed class SmtpServers : IAsyncDisposable
 
     public MailCatcherServer Plain { get; private set; } = null!;
 
+    /// <summary>The platform's own server: plain, no authentication, accepts everything.</summary>
+    public MailCatcherServer Platform { get; private set; } = null!;
+
     public SilentServer Silent { get; private set; } = null!;
 
     public int ClosedPort { get; private set; }
@@ -33,6 +36,8 @@ public sealed class SmtpServers : IAsyncDisposable
         Implicit = await StartAsync(ListenerSecurity.SslOnConnect, certificate);
         StartTls = await StartAsync(ListenerSecurity.StartTls, certificate);
         Plain = await StartAsync(ListenerSecurity.None, null);
+        Platform = await MailCatcherServer.StartAsync(new MailCatcherOptions());
+        _owned.Add(Platform);
         Silent = SilentServer.Start();
         _owned.Add(Silent);
         ClosedPort = FreePort();

@@ -1,0 +1,56 @@
+using Desktomy.Email.Api.Auth;
+using Desktomy.Email.Api.Http;
+using Desktomy.Email.Application.Mail;
+using Desktomy.Email.Application.Mail.GetDelivery;
+using Desktomy.Email.Application.Mail.ListDeliveries;
+using Desktomy.Email.Application.Mail.QueueMail;
+using Desktomy.Email.Domain.Mail;
+using Mediator;
+
+namespace Desktomy.Email.Api.Mail;
+
+/// <summary><c>/api/v1/tenants/{tenantId}/emails</c> and <c>…/notifications</c>: accept mail (202) and read deliveries.</summary>
+public static class MailEndpoints
+{
+    private const string Route = "/api/v1/tenants/{tenantId:tenant}";
+    private const string IdempotencyKeyHeader = "Idempotency-Key";
+
+    public static void MapMailEndpoints(this IEndpointRouteBuilder app)
+    {
+        var mail = app.MapGroup(Route).WithTags("Mail");
+
+        mail.MapPost("/emails", (string tenantId, EmailRequest? body, HttpContext http, IMediator mediator, CancellationToken ct) =>
+            {
+                var request = RequiredBody.Of(body);
+                return AcceptAsync(http, tenantId, mediator.Send(
+                    new QueueMailCommand(tenantId, DeliveryKind.Email, request.To, request.Cc, request.Bcc, request.Subject, request.TextBody, request.HtmlBody, IdempotencyKey(http)),
+                    ct));
+            })
+            .RequireAuthorization(Policies.SendMail);
+        mail.MapPost("/notifications", (string tenantId, NotificationRequest? body, HttpContext http, IMediator mediator, CancellationToken ct) =>
+            {
+                var request = RequiredBody.Of(body);
+                return AcceptAsync(http, tenantId, mediator.Send(
+                    new QueueMailCommand(tenantId, DeliveryKind.Notification, null, null, null, request.Subject, request.TextBody, request.HtmlBody, IdempotencyKey(http)),
+                    ct));
+            })
+            .RequireAuthorization(Policies.SendMail);
+        mail.MapGet("/emails/{id}", async (string tenantId, string id, IMediator mediator, CancellationToken ct) =>
+                await mediator.Send(new GetDeliveryQuery(tenantId, id), ct) is { } delivery
+                    ? Results.Ok(delivery)
+                    : Results.Problem(statusCode: StatusCodes.Status404NotFound, title: "Not found", detail: $"Tenant '{tenantId}' has no mail '{id}'."))
+            .RequireAuthorization(Policies.ReadDeliveries);
+        mail.MapGet("/emails", async (string tenantId, IMediator mediator, CancellationToken ct, DeliveryStatus? status = null, int limit = ListDeliveriesQuery.DefaultLimit) =>
+                Results.Ok(await mediator.Send(new ListDeliveriesQuery(tenantId, status, limit), ct)))
+            .RequireAuthorization(Policies.ReadDeliveries);
+    }
+
+    private static async Task<IResult> AcceptAsync(HttpContext http, string tenantId, ValueTask<QueuedMail> command)
+    {
+        var queued = await command;
+        return Results.Accepted($"/api/v1/tenants/{tenantId}/emails/{queued.Id}", queued);
+    }
+
+    private static string? IdempotencyKey(HttpContext http) =>
+        http.Request.Headers.TryGetValue(IdempotencyKeyHeader, out var key) ? key.ToString() : null;
+}

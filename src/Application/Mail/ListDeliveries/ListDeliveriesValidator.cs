@@ -1,0 +1,9 @@
+using FluentValidation;
+
+namespace Desktomy.Email.Application.Mail.ListDeliveries;
+
+public sealed class ListDeliveriesValidator : AbstractValidator<ListDeliveriesQuery>
+{
+    public ListDeliveriesValidator() =>
+        RuleFor(q => q.Limit).InclusiveBetween(1, ListDeliveriesQuery.MaxLimit).WithMessage($"limit must be between 1 and {ListDeliveriesQuery.MaxLimit}.");
+}

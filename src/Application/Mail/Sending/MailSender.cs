@@ -1,0 +1,107 @@
+using Desktomy.Email.Application.Secrets;
+using Desktomy.Email.Application.Settings;
+using Desktomy.Email.Application.Smtp;
+using Desktomy.Email.Domain.Mail;
+using Desktomy.Email.Domain.Smtp;
+using MailKit.Net.Smtp;
+using Marten;
+using Microsoft.Extensions.Options;
+using MimeKit;
+
+namespace Desktomy.Email.Application.Mail.Sending;
+
+/// <summary>
+/// Sends one delivery with the tenant's settings as they are now, and appends what happened to the delivery's stream
+/// (the caller's session commits it). A transient failure is thrown as <see cref="TransientMailException"/> so the
+/// message is retried; a permanent one fails the delivery at once.
+/// </summary>
+public sealed class MailSender(
+    PasswordVault vault,
+    SmtpClientPool pool,
+    IOptions<PlatformMailOptions> platform,
+    IOptions<MailDeliveryOptions> options,
+    TimeProvider clock)
+{
+    public const string SendStage = "send";
+
+    public async Task SendAsync(SendMail message, IDocumentSession session, CancellationToken cancellationToken)
+    {
+        var delivery = await session.LoadAsync<Delivery>(message.DeliveryId, cancellationToken)
+            ?? throw new InvalidOperationException($"Delivery '{message.DeliveryId}' of tenant '{message.TenantId}' does not exist.");
+        if (delivery.IsFinished)
+        {
+            return;
+        }
+
+        var content = await session.LoadAsync<MailContent>(message.DeliveryId, cancellationToken)
+            ?? throw new InvalidOperationException($"Delivery '{message.DeliveryId}' has no content.");
+        var settings = await session.LoadAsync<EmailSettingsDocument>(message.TenantId, cancellationToken)
+            ?? throw new InvalidOperationException($"Tenant '{message.TenantId}' has no e-mail settings.");
+
+        var route = MailRouting.Route(delivery, settings, platform.Value);
+        try
+        {
+            var (key, target) = await DestinationAsync(route, settings, session, cancellationToken);
+            await SendAsync(key, target, MailComposer.Compose(delivery, content, route), cancellationToken);
+            session.Events.Append(delivery.Id, DeliveryDecider.Sent(delivery, route, clock.GetUtcNow()));
+        }
+        catch (SmtpFailureException failure)
+        {
+            var error = new DeliveryError(failure.Stage, failure.SmtpStatusCode, failure.Message);
+            if (IsTransient(failure))
+            {
+                throw new TransientMailException(route, error, failure);
+            }
+
+            session.Events.Append(delivery.Id, DeliveryDecider.AttemptFailed(delivery, route, error, transient: false, options.Value.RetrySchedule, clock.GetUtcNow()));
+        }
+    }
+
+    /// <summary>Connection errors, timeouts, TLS failures and 4xx replies pass; 5xx replies and rejected logins do not.</summary>
+    public static bool IsTransient(SmtpFailureException failure) => failure.SmtpStatusCode switch
+    {
+        >= 500 => false,
+        >= 400 => true,
+        _ => failure.Stage != SmtpStage.Auth,
+    };
+
+    private async Task SendAsync(SmtpPoolKey key, SmtpTarget target, MimeMessage mime, CancellationToken cancellationToken)
+    {
+        var client = await pool.RentAsync(key, target, cancellationToken);
+        var healthy = false;
+        try
+        {
+            await client.SendAsync(mime, cancellationToken);
+            healthy = true;
+        }
+        catch (SmtpCommandException e)
+        {
+            throw new SmtpFailureException(SendStage, (int)e.StatusCode, $"The server answered {(int)e.StatusCode}: {e.Message}", e);
+        }
+        catch (Exception e) when (e is SmtpProtocolException or IOException or TimeoutException or OperationCanceledException && !cancellationToken.IsCancellationRequested)
+        {
+            throw new SmtpFailureException(SendStage, null, $"The connection to {target.Host}:{target.Port} broke while sending ({e.GetType().Name}).", e);
+        }
+        finally
+        {
+            pool.Return(key, client, healthy);
+        }
+    }
+
+    private async Task<(SmtpPoolKey Key, SmtpTarget Target)> DestinationAsync(
+        MailRoute route, EmailSettingsDocument settings, IDocumentSession session, CancellationToken cancellationToken)
+    {
+        var tenant = settings.Settings;
+        if (route.Transport == Transport.OwnSmtp)
+        {
+            var smtp = tenant.OwnSmtp!;
+            var password = smtp.SealedPassword is null ? null : await vault.UnsealAsync(session, tenant.TenantId, smtp.SealedPassword, cancellationToken);
+            var key = new SmtpPoolKey(tenant.TenantId, settings.Version, smtp.Host, smtp.Port, smtp.Security, smtp.Username);
+            return (key, SmtpTargets.For(smtp, password));
+        }
+
+        var server = platform.Value;
+        return (new SmtpPoolKey(null, 0, server.Host, server.Port, server.Security, server.Username),
+            new SmtpTarget(server.Host, server.Port, server.Security, server.Username, server.Password, SmtpAdvancedOptions.Default));
+    }
+}
