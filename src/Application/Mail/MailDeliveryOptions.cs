@@ -7,11 +7,15 @@ public sealed class MailDeliveryOptions
 {
     public const string Section = "Mail:Delivery";
 
-    /// <summary>Waits between attempts after a transient failure; after the last one the delivery fails.</summary>
-    public double[] RetryDelaysSeconds { get; set; } = [.. RetrySchedule.Default.Delays.Select(d => d.TotalSeconds)];
+    /// <summary>
+    /// Waits between attempts after a transient failure; after the last one the delivery fails. Empty means
+    /// <see cref="RetrySchedule.Default"/> (no initializer here: the configuration binder would merge into it).
+    /// </summary>
+    public double[] RetryDelaysSeconds { get; set; } = [];
 
     /// <summary>How long an idle pooled SMTP connection is kept open.</summary>
     public double IdleConnectionSeconds { get; set; } = 30;
 
-    public RetrySchedule RetrySchedule => new([.. RetryDelaysSeconds.Select(TimeSpan.FromSeconds)]);
+    public RetrySchedule RetrySchedule =>
+        RetryDelaysSeconds.Length == 0 ? RetrySchedule.Default : new([.. RetryDelaysSeconds.Select(TimeSpan.FromSeconds)]);
 }

@@ -53,6 +53,26 @@ public abstract class ApiTest(ApiFactory factory)
             },
         };
 
+    /// <summary>Polls a delivery until it is Sent or Failed (the queue works in the background).</summary>
+    protected async Task<System.Text.Json.Nodes.JsonNode> FinishedDeliveryAsync(string tenant, string id, TimeSpan? timeout = null)
+    {
+        var reader = As(Identity.Support);
+        var deadline = DateTimeOffset.UtcNow + (timeout ?? TimeSpan.FromSeconds(30));
+        while (true)
+        {
+            var reply = await reader.GetAsync($"/api/v1/tenants/{tenant}/emails/{id}");
+            Assert.Equal(200, reply.Status);
+            var status = reply.Json["status"]!.GetValue<string>();
+            if (status is "Sent" or "Failed")
+            {
+                return reply.Json;
+            }
+
+            Assert.True(DateTimeOffset.UtcNow < deadline, $"delivery {id} is still {status}: {reply.Body}");
+            await Task.Delay(100);
+        }
+    }
+
     protected async Task<int> EventCountAsync(string tenant)
     {
         await using var session = Factory.Store.QuerySession(tenant);

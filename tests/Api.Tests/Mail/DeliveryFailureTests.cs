@@ -1,0 +1,153 @@
+using System.Collections.Concurrent;
+using Desktomy.Email.Api.Tests.Infrastructure;
+using Desktomy.Email.Application.Common;
+using Desktomy.Email.Application.Settings;
+using Desktomy.Email.Application.Smtp;
+using Desktomy.Email.Domain.Settings;
+using Desktomy.Email.Domain.Smtp;
+using Desktomy.Email.MailCatcher;
+using Microsoft.Extensions.Options;
+
+namespace Desktomy.Email.Api.Tests.Mail;
+
+/// <summary>Scripted tenant servers: transient replies are retried (the tests retry after 0.2 s), permanent ones fail at once.</summary>
+public sealed class DeliveryFailureTests(ApiFactory factory) : ApiTest(factory)
+{
+    private static readonly object Mail = new { to = new[] { "jan@klient.pl" }, subject = "Faktura", textBody = "W załączniku" };
+
+    [Fact]
+    public async Task a_server_answering_451_twice_then_250_gets_the_mail_on_the_third_attempt()
+    {
+        var attempts = new ConcurrentDictionary<string, int>();
+        await using var server = await MailCatcherServer.StartAsync(new MailCatcherOptions
+        {
+            Responder = mail => attempts.AddOrUpdate(mail.Message.MessageId ?? string.Empty, 1, (_, n) => n + 1) <= 2 ? new SmtpReply(451, "Try again later") : null,
+        });
+        var tenant = await TenantWithOwnServerAsync(server);
+
+        var delivery = await SendAndFinishAsync(tenant);
+
+        Assert.Equal("Sent", delivery["status"]!.GetValue<string>());
+        Assert.Equal(3, delivery["attempts"]!.GetValue<int>());
+        Assert.Null(delivery["lastError"]);
+        var received = Assert.Single(server.Messages);
+        Assert.Equal(delivery["messageId"]!.GetValue<string>(), $"<{received.Message.MessageId}>");
+        Assert.Equal(3, attempts[received.Message.MessageId!]);
+    }
+
+    [Fact]
+    public async Task a_server_answering_550_fails_the_delivery_at_once()
+    {
+        var attempts = 0;
+        await using var server = await MailCatcherServer.StartAsync(new MailCatcherOptions
+        {
+            Responder = _ =>
+            {
+                Interlocked.Increment(ref attempts);
+                return new SmtpReply(550, "No such user here");
+            },
+        });
+        var tenant = await TenantWithOwnServerAsync(server);
+
+        var delivery = await SendAndFinishAsync(tenant);
+
+        Assert.Equal("Failed", delivery["status"]!.GetValue<string>());
+        Assert.Equal(1, delivery["attempts"]!.GetValue<int>());
+        Assert.Equal("send", delivery["lastError"]!["stage"]!.GetValue<string>());
+        Assert.Equal(550, delivery["lastError"]!["smtpStatusCode"]!.GetValue<int>());
+        Assert.Contains("No such user here", delivery["lastError"]!["message"]!.GetValue<string>(), StringComparison.Ordinal);
+        await Task.Delay(600);
+        Assert.Equal(1, attempts);
+        Assert.Empty(server.Messages);
+    }
+
+    [Fact]
+    public async Task a_server_that_never_greets_ends_each_attempt_at_the_configured_timeout_and_finally_fails()
+    {
+        var tenant = await ConfiguredTenantAsync();
+        // Verification would refuse this server, so the settings are written as if it had gone silent since.
+        await WriteOwnSmtpAsync(tenant, SmtpEndpoint.Create("127.0.0.1", Smtp.Silent.Port, SmtpSecurity.None), timeoutSeconds: 1);
+        var started = TimeProvider.System.GetTimestamp();
+
+        var delivery = await SendAndFinishAsync(tenant);
+
+        Assert.Equal("Failed", delivery["status"]!.GetValue<string>());
+        Assert.Equal(3, delivery["attempts"]!.GetValue<int>());
+        Assert.Equal("connect", delivery["lastError"]!["stage"]!.GetValue<string>());
+        Assert.Contains("1 s", delivery["lastError"]!["message"]!.GetValue<string>(), StringComparison.Ordinal);
+        Assert.True(TimeProvider.System.GetElapsedTime(started) < TimeSpan.FromSeconds(25));
+    }
+
+    [Fact]
+    public async Task a_rejected_login_fails_the_delivery_at_auth_without_retrying()
+    {
+        var tenant = await ConfiguredTenantAsync();
+        Assert.Equal(200, (await Admin(tenant).PutAsync($"{Settings(tenant)}/smtp", SmtpForm(Smtp.Implicit, "SslOnConnect"))).Status);
+        await WriteOwnSmtpAsync(tenant, SmtpEndpoint.Create("127.0.0.1", Smtp.Implicit.Port, SmtpSecurity.SslOnConnect), timeoutSeconds: 5, username: "someone-else@acme.pl");
+
+        var delivery = await SendAndFinishAsync(tenant);
+
+        Assert.Equal("Failed", delivery["status"]!.GetValue<string>());
+        Assert.Equal(1, delivery["attempts"]!.GetValue<int>());
+        Assert.Equal("auth", delivery["lastError"]!["stage"]!.GetValue<string>());
+        Assert.Equal(535, delivery["lastError"]!["smtpStatusCode"]!.GetValue<int>());
+    }
+
+    [Fact]
+    public async Task many_mails_to_one_server_reuse_a_few_connections()
+    {
+        await using var server = await MailCatcherServer.StartAsync(new MailCatcherOptions());
+        var tenant = await TenantWithOwnServerAsync(server);
+        var connectionsBefore = server.ConnectionCount;
+        var admin = Admin(tenant);
+
+        var ids = new List<string>();
+        for (var i = 0; i < 40; i++)
+        {
+            ids.Add((await admin.PostAsync($"/api/v1/tenants/{tenant}/emails", Mail)).Json["id"]!.GetValue<string>());
+        }
+
+        foreach (var id in ids)
+        {
+            Assert.Equal("Sent", (await FinishedDeliveryAsync(tenant, id))["status"]!.GetValue<string>());
+        }
+
+        Assert.Equal(40, server.Messages.Count);
+        Assert.InRange(server.ConnectionCount - connectionsBefore, 1, 8);
+    }
+
+    private async Task<string> TenantWithOwnServerAsync(MailCatcherServer server)
+    {
+        var tenant = await ConfiguredTenantAsync();
+        var reply = await Admin(tenant).PutAsync($"{Settings(tenant)}/smtp", SmtpForm(server, "None", username: null, password: null));
+        Assert.Equal(200, reply.Status);
+        return tenant;
+    }
+
+    private async Task<System.Text.Json.Nodes.JsonNode> SendAndFinishAsync(string tenant)
+    {
+        var accepted = await Admin(tenant).PostAsync($"/api/v1/tenants/{tenant}/emails", Mail);
+        Assert.Equal(202, accepted.Status);
+        return await FinishedDeliveryAsync(tenant, accepted.Json["id"]!.GetValue<string>());
+    }
+
+    private async Task WriteOwnSmtpAsync(string tenant, SmtpEndpoint endpoint, int timeoutSeconds, string? username = null)
+    {
+        var writer = new SettingsWriter(Factory.Store, new TestActor(), TimeProvider.System, Options.Create(new PlatformMailOptions()));
+        await writer.WriteAsync(tenant, null, (current, _, now, _) =>
+        {
+            var stored = current!.OwnSmtp?.SealedPassword;
+            var smtp = new OwnSmtpConfiguration("poczta@acme.pl", endpoint.Host, endpoint.Port, endpoint.Security, username ?? (stored is null ? null : SmtpServers.Username), stored,
+                SmtpAdvancedOptions.Default with { TimeoutSeconds = timeoutSeconds, VerifyCertificate = false });
+            IReadOnlyList<object> events = current.OwnSmtpEnabled ? [new OwnSmtpUpdated(tenant, smtp, now)] : [new OwnSmtpEnabled(tenant, smtp, now)];
+            return ValueTask.FromResult(events);
+        }, CancellationToken.None);
+    }
+
+    private sealed class TestActor : IActorContext
+    {
+        public string ActorId => "test-setup";
+
+        public string CorrelationId => "delivery-failure-test";
+    }
+}

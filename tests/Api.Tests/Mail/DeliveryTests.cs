@@ -1,0 +1,200 @@
+using System.Text.Json.Nodes;
+using Desktomy.Email.Api.Tests.Infrastructure;
+
+namespace Desktomy.Email.Api.Tests.Mail;
+
+public sealed class DeliveryTests(ApiFactory factory) : ApiTest(factory)
+{
+    private static readonly object Mail = new { to = new[] { "jan@klient.pl" }, cc = new[] { "anna@klient.pl" }, subject = "Skan dokumentu", textBody = "Dzień dobry", htmlBody = "<p>Dzień dobry</p>" };
+
+    [Fact]
+    public async Task platform_mail_leaves_from_the_platform_address_with_the_sender_name_and_reply_to_the_primary_email()
+    {
+        var tenant = await ConfiguredTenantAsync();
+
+        var accepted = await Admin(tenant).PostAsync($"/api/v1/tenants/{tenant}/emails", Mail);
+
+        Assert.Equal(202, accepted.Status);
+        var id = accepted.Json["id"]!.GetValue<string>();
+        Assert.Equal("Queued", accepted.Json["status"]!.GetValue<string>());
+        Assert.Equal($"/api/v1/tenants/{tenant}/emails/{id}", accepted.Location);
+
+        var delivery = await FinishedDeliveryAsync(tenant, id);
+        var received = await Smtp.Platform.WaitForMessageAsync(m => $"<{m.Message.MessageId}>" == delivery["messageId"]!.GetValue<string>(), TimeSpan.FromSeconds(10));
+        Assert.Equal("\"Biuro Acme\" <automat@desktomy.pl>", received.Message.From.ToString());
+        Assert.Equal("biuro@acme.pl", received.Message.ReplyTo.ToString());
+        Assert.Equal("jan@klient.pl", received.Message.To.ToString());
+        Assert.Equal("anna@klient.pl", received.Message.Cc.ToString());
+        Assert.Equal("Skan dokumentu", received.Message.Subject);
+        Assert.Equal("Dzień dobry", received.Message.TextBody!.Trim());
+
+        Assert.Equal("Sent", delivery["status"]!.GetValue<string>());
+        Assert.Equal("Email", delivery["kind"]!.GetValue<string>());
+        Assert.Equal(1, delivery["attempts"]!.GetValue<int>());
+        Assert.Equal("platform", delivery["transport"]!.GetValue<string>());
+        Assert.Equal(2, delivery["settingsVersion"]!.GetValue<long>());
+        Assert.Equal("Biuro Acme <automat@desktomy.pl>", delivery["from"]!.GetValue<string>());
+        Assert.Equal("biuro@acme.pl", delivery["replyTo"]!.GetValue<string>());
+        Assert.Equal(["jan@klient.pl"], delivery["to"]!.AsArray().Select(t => t!.GetValue<string>()));
+        Assert.Null(delivery["lastError"]);
+        Assert.NotNull(delivery["sentAt"]);
+        Assert.Matches(@"^<.+@desktomy\.pl>$", delivery["messageId"]!.GetValue<string>());
+    }
+
+    [Fact]
+    public async Task with_own_smtp_mail_goes_through_the_tenants_server_from_its_sender_email_without_reply_to()
+    {
+        var tenant = await ConfiguredTenantAsync();
+        Assert.Equal(200, (await Admin(tenant).PutAsync($"{Settings(tenant)}/smtp", SmtpForm(Smtp.Implicit, "SslOnConnect"))).Status);
+
+        var id = (await Admin(tenant).PostAsync($"/api/v1/tenants/{tenant}/emails", Mail)).Json["id"]!.GetValue<string>();
+
+        var delivery = await FinishedDeliveryAsync(tenant, id);
+        Assert.Equal("Sent", delivery["status"]!.GetValue<string>());
+        Assert.Equal("own-smtp", delivery["transport"]!.GetValue<string>());
+        Assert.Equal(3, delivery["settingsVersion"]!.GetValue<long>());
+        Assert.Null(delivery["replyTo"]);
+        var received = await Smtp.Implicit.WaitForMessageAsync(m => $"<{m.Message.MessageId}>" == delivery["messageId"]!.GetValue<string>(), TimeSpan.FromSeconds(10));
+        Assert.Equal("\"Biuro Acme\" <poczta@acme.pl>", received.Message.From.ToString());
+        Assert.Empty(received.Message.ReplyTo);
+        Assert.Equal(SmtpServers.Username, received.AuthenticatedUser);
+        Assert.DoesNotContain(Smtp.Platform.Messages, m => m.Message.MessageId == received.Message.MessageId);
+    }
+
+    [Fact]
+    public async Task notifications_go_to_the_primary_email_from_the_platform_even_with_own_smtp()
+    {
+        var tenant = await ConfiguredTenantAsync();
+        Assert.Equal(200, (await Admin(tenant).PutAsync($"{Settings(tenant)}/smtp", SmtpForm(Smtp.Implicit, "SslOnConnect"))).Status);
+
+        var accepted = await As(Identity.Sender(tenant)).PostAsync($"/api/v1/tenants/{tenant}/notifications", new { subject = "Nowa rezerwacja", textBody = "Sala 2, 10:00" });
+
+        Assert.Equal(202, accepted.Status);
+        var delivery = await FinishedDeliveryAsync(tenant, accepted.Json["id"]!.GetValue<string>());
+        Assert.Equal("Notification", delivery["kind"]!.GetValue<string>());
+        Assert.Equal("platform", delivery["transport"]!.GetValue<string>());
+        Assert.Equal(["biuro@acme.pl"], delivery["to"]!.AsArray().Select(t => t!.GetValue<string>()));
+        var received = await Smtp.Platform.WaitForMessageAsync(m => $"<{m.Message.MessageId}>" == delivery["messageId"]!.GetValue<string>(), TimeSpan.FromSeconds(10));
+        Assert.Equal("automat@desktomy.pl", received.Message.From.ToString());
+        Assert.Equal("biuro@acme.pl", received.Message.To.ToString());
+    }
+
+    [Fact]
+    public async Task sending_for_a_tenant_without_settings_conflicts_and_queues_nothing()
+    {
+        var tenant = NewTenant();
+
+        var reply = await Admin(tenant).PostAsync($"/api/v1/tenants/{tenant}/emails", Mail);
+        var list = await Admin(tenant).GetAsync($"/api/v1/tenants/{tenant}/emails");
+
+        Assert.Equal(409, reply.Status);
+        Assert.Equal("application/problem+json", reply.ContentType);
+        Assert.Empty(list.Json["items"]!.AsArray());
+    }
+
+    [Fact]
+    public async Task the_same_idempotency_key_and_body_returns_the_first_response_and_sends_once()
+    {
+        var tenant = await ConfiguredTenantAsync();
+        var admin = Admin(tenant);
+
+        var first = await PostWithKeyAsync(admin, tenant, "order-42", Mail);
+        var again = await PostWithKeyAsync(admin, tenant, "order-42", Mail);
+        var other = await PostWithKeyAsync(admin, tenant, "order-42", new { to = new[] { "inny@klient.pl" }, subject = "Inny", textBody = "x" });
+
+        Assert.Equal(202, first.Status);
+        Assert.Equal(202, again.Status);
+        Assert.Equal(first.Json["id"]!.GetValue<string>(), again.Json["id"]!.GetValue<string>());
+        Assert.Equal(422, other.Status);
+        await FinishedDeliveryAsync(tenant, first.Json["id"]!.GetValue<string>());
+        Assert.Single((await admin.GetAsync($"/api/v1/tenants/{tenant}/emails")).Json["items"]!.AsArray());
+    }
+
+    [Theory]
+    [InlineData("""{"subject":"x","textBody":"y"}""", "to")]
+    [InlineData("""{"to":[],"subject":"x","textBody":"y"}""", "to")]
+    [InlineData("""{"to":["nie-adres"],"subject":"x","textBody":"y"}""", "to[0]")]
+    [InlineData("""{"to":["a@klient.pl"],"cc":["b@klient"],"subject":"x","textBody":"y"}""", "cc[0]")]
+    [InlineData("""{"to":["a@klient.pl"],"subject":"x\r\nBcc: ofiara@example.com","textBody":"y"}""", "subject")]
+    [InlineData("""{"to":["a@klient.pl"],"textBody":"y"}""", "subject")]
+    [InlineData("""{"to":["a@klient.pl"],"subject":"x"}""", "textBody")]
+    [InlineData("""{"to":["a@klient.pl"],"subject":"x","textBody":"y","attachments":[]}""", "attachments")]
+    public async Task a_bad_mail_is_rejected_and_nothing_is_queued(string body, string field)
+    {
+        var tenant = await ConfiguredTenantAsync();
+        var admin = Admin(tenant);
+
+        var reply = await admin.PostRawAsync($"/api/v1/tenants/{tenant}/emails", body);
+
+        Assert.Equal(400, reply.Status);
+        Assert.NotNull(reply.Json["errors"]![field]);
+        Assert.Empty((await admin.GetAsync($"/api/v1/tenants/{tenant}/emails")).Json["items"]!.AsArray());
+    }
+
+    [Fact]
+    public async Task more_than_50_recipients_are_rejected()
+    {
+        var tenant = await ConfiguredTenantAsync();
+        var to = Enumerable.Range(0, 30).Select(i => $"a{i}@klient.pl").ToArray();
+        var cc = Enumerable.Range(0, 21).Select(i => $"c{i}@klient.pl").ToArray();
+
+        var reply = await Admin(tenant).PostAsync($"/api/v1/tenants/{tenant}/emails", new { to, cc, subject = "x", textBody = "y" });
+
+        Assert.Equal(400, reply.Status);
+        Assert.NotNull(reply.Json["errors"]!["to"]);
+    }
+
+    [Fact]
+    public async Task deliveries_are_listed_newest_first_and_filtered_by_status()
+    {
+        var tenant = await ConfiguredTenantAsync();
+        var admin = Admin(tenant);
+        var ids = new List<string>();
+        for (var i = 0; i < 3; i++)
+        {
+            ids.Add((await admin.PostAsync($"/api/v1/tenants/{tenant}/emails", Mail)).Json["id"]!.GetValue<string>());
+        }
+
+        foreach (var id in ids)
+        {
+            await FinishedDeliveryAsync(tenant, id);
+        }
+
+        var all = await As(Identity.Auditor).GetAsync($"/api/v1/tenants/{tenant}/emails?limit=2");
+        var sent = await admin.GetAsync($"/api/v1/tenants/{tenant}/emails?status=Sent");
+        var failed = await admin.GetAsync($"/api/v1/tenants/{tenant}/emails?status=Failed");
+
+        Assert.Equal([ids[2], ids[1]], all.Json["items"]!.AsArray().Select(i => i!["id"]!.GetValue<string>()));
+        Assert.Equal(3, sent.Json["items"]!.AsArray().Count);
+        Assert.Empty(failed.Json["items"]!.AsArray());
+        Assert.Equal(400, (await admin.GetAsync($"/api/v1/tenants/{tenant}/emails?status=Lost")).Status);
+    }
+
+    [Fact]
+    public async Task who_may_send_and_read_follows_the_role_matrix()
+    {
+        var tenant = await ConfiguredTenantAsync();
+        var path = $"/api/v1/tenants/{tenant}/emails";
+        var id = (await As(Identity.Sender(tenant)).PostAsync(path, Mail)).Json["id"]!.GetValue<string>();
+
+        Assert.Equal(202, (await As(new Identity("service-all", ["sender"], "*")).PostAsync(path, Mail)).Status);
+        Assert.Equal(403, (await As(Identity.Auditor).PostAsync(path, Mail)).Status);
+        Assert.Equal(403, (await As(Identity.Support).PostAsync(path, Mail)).Status);
+        Assert.Equal(403, (await Admin("someone-else").PostAsync(path, Mail)).Status);
+        Assert.Equal(403, (await As(Identity.Sender("someone-else")).PostAsync(path, Mail)).Status);
+        Assert.Equal(401, (await As(Identity.None).PostAsync(path, Mail)).Status);
+
+        Assert.Equal(200, (await As(Identity.Sender(tenant)).GetAsync($"{path}/{id}")).Status);
+        Assert.Equal(200, (await As(new Identity("service-all", ["sender"], "*")).GetAsync($"{path}/{id}")).Status);
+        Assert.Equal(200, (await As(Identity.Auditor).GetAsync($"{path}/{id}")).Status);
+        Assert.Equal(403, (await As(Identity.Sender("someone-else")).GetAsync($"{path}/{id}")).Status);
+        Assert.Equal(404, (await As(Identity.Support).GetAsync($"{path}/no-such-mail")).Status);
+    }
+
+    private static Task<Reply> PostWithKeyAsync(ApiClient client, string tenant, string key, object body)
+    {
+        var content = System.Net.Http.Json.JsonContent.Create(body);
+        content.Headers.Add("Idempotency-Key", key);
+        return client.SendAsync(HttpMethod.Post, $"/api/v1/tenants/{tenant}/emails", content, null);
+    }
+}
