@@ -20,6 +20,9 @@ builder.Host.UseWolverine(options =>
     // The pre-generated handler code (Internal/Generated, `codegen write`) is compiled into this assembly.
     options.ApplicationAssembly = typeof(Program).Assembly;
     Messaging.Configure(options, mailDelivery);
+
+    // Operators (and the crash tests) tune node recovery here, e.g. Wolverine:Durability:Mode or :StaleNodeTimeout.
+    builder.Configuration.GetSection("Wolverine:Durability").Bind(options.Durability);
 });
 builder.Services.AddEmailAuth(builder.Configuration);
 builder.Services.AddHttpContextAccessor();

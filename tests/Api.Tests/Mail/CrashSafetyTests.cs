@@ -1,0 +1,118 @@
+using System.Net.Http.Headers;
+using System.Net.Http.Json;
+using System.Security.Cryptography;
+using System.Text.Json.Nodes;
+using Desktomy.Email.Api.Tests.Infrastructure;
+using Desktomy.Email.MailCatcher;
+using Npgsql;
+
+namespace Desktomy.Email.Api.Tests.Mail;
+
+/// <summary>
+/// Mails queued while the platform server refuses them survive a SIGKILL of the service: a new process on the same
+/// database delivers every one. The guarantee is at-least-once with a stable Message-Id, so duplicates are counted.
+/// </summary>
+[Collection(ApiTestGroup.Name)]
+public sealed class CrashSafetyTests : IAsyncLifetime
+{
+    private const int Mails = 20;
+    private readonly string _schema = $"crash_{RandomNumberGenerator.GetHexString(8, lowercase: true)}";
+    private volatile bool _refusing = true;
+    private MailCatcherServer _platform = null!;
+
+    public async Task InitializeAsync() => _platform = await MailCatcherServer.StartAsync(new MailCatcherOptions
+    {
+        Responder = _ => _refusing ? new SmtpReply(451, "Greylisted, try again later") : null,
+    });
+
+    public async Task DisposeAsync()
+    {
+        await _platform.DisposeAsync();
+        await using var connection = new NpgsqlConnection(ApiFactory.ConnectionString);
+        await connection.OpenAsync();
+        await using var drop = new NpgsqlCommand($"DROP SCHEMA IF EXISTS {_schema} CASCADE; DROP SCHEMA IF EXISTS {_schema}_messages CASCADE", connection);
+        await drop.ExecuteNonQueryAsync();
+    }
+
+    [Fact]
+    public async Task mails_queued_before_a_crash_are_all_delivered_by_the_next_process()
+    {
+        const string tenant = "crash-test";
+        var ids = new List<string>();
+        await using (var first = await ServiceProcess.StartAsync(Settings()))
+        {
+            using var http = Client(first);
+            Assert.Equal(201, (int)(await http.PutAsJsonAsync($"/api/v1/tenants/{tenant}/email-settings/primary-email", new { primaryEmail = "biuro@acme.pl" })).StatusCode);
+            for (var i = 0; i < Mails; i++)
+            {
+                var response = await http.PostAsJsonAsync($"/api/v1/tenants/{tenant}/emails", new { to = new[] { $"klient{i}@example.com" }, subject = $"Mail {i}", textBody = "x" });
+                Assert.Equal(202, (int)response.StatusCode);
+                ids.Add((await response.Content.ReadFromJsonAsync<JsonObject>())!["id"]!.GetValue<string>());
+            }
+
+            await WaitUntilAsync(() => _platform.ConnectionCount > 0, "the first process never tried to send");
+            await first.KillAsync();
+        }
+
+        _refusing = false;
+        await using var second = await ServiceProcess.StartAsync(Settings());
+        using var reader = Client(second);
+        await WaitUntilAsync(async () => (await SentCountAsync(reader, tenant)) == Mails, "not every mail was delivered after the restart", TimeSpan.FromSeconds(90));
+
+        var received = _platform.Messages.GroupBy(m => m.Message.MessageId).ToDictionary(g => $"<{g.Key}>", g => g.Count());
+        foreach (var id in ids)
+        {
+            var delivery = (await reader.GetFromJsonAsync<JsonObject>($"/api/v1/tenants/{tenant}/emails/{id}"))!;
+            Assert.Equal("Sent", delivery["status"]!.GetValue<string>());
+            Assert.True(received.ContainsKey(delivery["messageId"]!.GetValue<string>()), $"{id} is Sent but never reached the server");
+        }
+
+        Assert.Equal(Mails, received.Count);
+        Assert.InRange(received.Values.Sum() - Mails, 0, Mails);
+    }
+
+    private Dictionary<string, string> Settings() => new()
+    {
+        ["ConnectionStrings:Postgres"] = ApiFactory.ConnectionString,
+        ["Postgres:Schema"] = _schema,
+        ["Auth:SigningKey"] = ApiFactory.SigningKey,
+        ["Secrets:MasterKey"] = "5ZGLncQp1PxBcb54XkPIFl3YUmRg8u+rnvsRcHAOwfc=",
+        ["Mail:Platform:Host"] = "127.0.0.1",
+        ["Mail:Platform:Port"] = _platform.Port.ToString(System.Globalization.CultureInfo.InvariantCulture),
+        ["Mail:Platform:Security"] = "None",
+        ["Mail:Delivery:RetryDelaysSeconds:0"] = "1",
+        ["Mail:Delivery:RetryDelaysSeconds:1"] = "1",
+        ["Mail:Delivery:RetryDelaysSeconds:2"] = "2",
+        ["Mail:Delivery:RetryDelaysSeconds:3"] = "2",
+        ["Mail:Delivery:RetryDelaysSeconds:4"] = "2",
+        ["Mail:Delivery:RetryDelaysSeconds:5"] = "2",
+        ["Mail:Delivery:RetryDelaysSeconds:6"] = "5",
+        ["Mail:Delivery:RetryDelaysSeconds:7"] = "5",
+        ["Mail:Delivery:RetryDelaysSeconds:8"] = "5",
+        ["Wolverine:Durability:Mode"] = "Solo",
+        ["Wolverine:Durability:ScheduledJobPollingTime"] = "00:00:00.500",
+        ["Logging:LogLevel:Default"] = "Warning",
+    };
+
+    private static HttpClient Client(ServiceProcess service)
+    {
+        var http = new HttpClient { BaseAddress = service.Address };
+        http.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", ApiClient.TokenFor(new Identity("crash-admin", ["tenant-admin", "support"], "crash-test")));
+        return http;
+    }
+
+    private static async Task<int> SentCountAsync(HttpClient reader, string tenant) =>
+        (await reader.GetFromJsonAsync<JsonObject>($"/api/v1/tenants/{tenant}/emails?status=Sent&limit=500"))!["items"]!.AsArray().Count;
+
+    private static Task WaitUntilAsync(Func<bool> condition, string failure) => WaitUntilAsync(() => Task.FromResult(condition()), failure, TimeSpan.FromSeconds(30));
+
+    private static async Task WaitUntilAsync(Func<Task<bool>> condition, string failure, TimeSpan timeout)
+    {
+        var deadline = DateTimeOffset.UtcNow + timeout;
+        while (!await condition())
+        {
+            Assert.True(DateTimeOffset.UtcNow < deadline, failure);
+            await Task.Delay(200);
+        }
+    }
+}
