@@ -5,6 +5,7 @@ using Desktomy.Email.Application.Persistence;
 using Desktomy.Email.Application.Secrets;
 using Desktomy.Email.Application.Settings;
 using Desktomy.Email.Application.Smtp;
+using System.Net;
 using FluentValidation;
 using Marten;
 using Wolverine.Marten;
@@ -34,6 +35,12 @@ public static class DependencyInjection
         services.AddSingleton(TimeProvider.System);
         services.AddSingleton<MasterKeyRing>();
         services.AddSingleton<PasswordVault>();
+        services.AddOptions<SmtpNetworkOptions>()
+            .Bind(configuration.GetSection(SmtpNetworkOptions.Section))
+            .Validate(o => o.AllowedNetworks.All(n => IPNetwork.TryParse(n, out _)), "Mail:AllowedNetworks must hold CIDRs like 10.20.0.0/16.")
+            .ValidateOnStart();
+        services.AddSingleton<SmtpHostGuard>();
+        services.AddSingleton<SmtpConnector>();
         services.AddSingleton<SmtpVerifier>();
         services.AddSingleton<SmtpClientPool>();
         services.AddSingleton<MailSender>();

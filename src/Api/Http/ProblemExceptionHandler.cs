@@ -39,6 +39,7 @@ public sealed class ProblemExceptionHandler(IProblemDetailsService problems) : I
         SettingsNotFoundException => Problem(StatusCodes.Status404NotFound, "Not found", exception.Message),
         VersionMismatchException => Problem(StatusCodes.Status412PreconditionFailed, "Precondition failed", exception.Message),
         SmtpFailureException e => SmtpProblem(e),
+        SmtpHostRefusedException => Invalid(new Dictionary<string, string[]> { ["host"] = [exception.Message] }),
         IdempotencyConflictException => Problem(StatusCodes.Status422UnprocessableEntity, "Idempotency-Key reused", exception.Message),
         NpgsqlException { IsTransient: true } => Problem(StatusCodes.Status503ServiceUnavailable, "Service unavailable", "The database is not reachable right now; try again in a few seconds."),
         _ => null,

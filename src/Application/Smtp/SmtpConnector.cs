@@ -13,9 +13,9 @@ namespace Desktomy.Email.Application.Smtp;
 /// verifyCertificate), authenticate. Every failure becomes an <see cref="SmtpFailureException"/> with the stage
 /// and a message a tenant admin can act on.
 /// </summary>
-public static class SmtpConnector
+public sealed class SmtpConnector(SmtpHostGuard guard)
 {
-    public static async Task<SmtpClient> ConnectAsync(SmtpTarget target, CancellationToken cancellationToken)
+    public async Task<SmtpClient> ConnectAsync(SmtpTarget target, CancellationToken cancellationToken)
     {
         var certificateErrors = SslPolicyErrors.None;
         var client = new SmtpClient
@@ -38,12 +38,25 @@ public static class SmtpConnector
         var stage = SmtpStage.Connect;
         try
         {
-            await client.ConnectAsync(target.Host, target.Port, ToMailKit(target.Security), timeout.Token);
+            // The host name stays the TLS target; the socket goes to the address the guard checked.
+            var address = await guard.ResolveAsync(target.Host, target.Trusted, timeout.Token);
+            var socket = new Socket(address.AddressFamily, SocketType.Stream, ProtocolType.Tcp);
+            try
+            {
+                await socket.ConnectAsync(new IPEndPoint(address, target.Port), timeout.Token);
+            }
+            catch
+            {
+                socket.Dispose();
+                throw;
+            }
+
+            await client.ConnectAsync(socket, target.Host, target.Port, ToMailKit(target.Security), timeout.Token);
             stage = SmtpStage.Auth;
             await AuthenticateAsync(client, target, timeout.Token);
             return client;
         }
-        catch (Exception e) when (!cancellationToken.IsCancellationRequested)
+        catch (Exception e) when (e is not SmtpHostRefusedException && !cancellationToken.IsCancellationRequested)
         {
             client.Dispose();
             throw SmtpFailures.Explain(e, stage, target, certificateErrors);

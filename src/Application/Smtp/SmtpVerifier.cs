@@ -1,12 +1,12 @@
 namespace Desktomy.Email.Application.Smtp;
 
 /// <summary>Checks that a server accepts a connection, TLS and the login, then disconnects. Nothing is sent.</summary>
-public sealed class SmtpVerifier(TimeProvider clock)
+public sealed class SmtpVerifier(SmtpConnector connector, TimeProvider clock)
 {
     public async Task<SmtpVerificationResult> VerifyAsync(SmtpTarget target, CancellationToken cancellationToken)
     {
         var started = clock.GetTimestamp();
-        using var client = await SmtpConnector.ConnectAsync(target, cancellationToken);
+        using var client = await connector.ConnectAsync(target, cancellationToken);
         var authenticated = client.IsAuthenticated;
         try
         {

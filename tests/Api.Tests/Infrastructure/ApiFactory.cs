@@ -14,7 +14,7 @@ namespace Desktomy.Email.Api.Tests.Infrastructure;
 /// <summary>
 /// The real service on a real PostgreSQL (a fresh schema per run, dropped at the end), with its logs captured.
 /// </summary>
-public sealed class ApiFactory : WebApplicationFactory<Program>, IAsyncLifetime
+public class ApiFactory : WebApplicationFactory<Program>, IAsyncLifetime
 {
     // Program ends with RunJasperFxCommands(args); the factory's --environment/--contentRoot arguments must not read as a command.
     static ApiFactory() => JasperFxEnvironment.AutoStartHost = true;
@@ -34,6 +34,9 @@ public sealed class ApiFactory : WebApplicationFactory<Program>, IAsyncLifetime
     public SqlRecorder Sql { get; } = new();
 
     public IDocumentStore Store => Services.GetRequiredService<IDocumentStore>();
+
+    /// <summary>The tests' SMTP servers are on loopback, so the host guard is lifted except where a test checks it.</summary>
+    protected virtual bool AllowPrivateHosts => true;
 
     public async Task InitializeAsync()
     {
@@ -60,7 +63,7 @@ public sealed class ApiFactory : WebApplicationFactory<Program>, IAsyncLifetime
         builder.UseSetting("Postgres:Schema", Schema);
         builder.UseSetting("Auth:SigningKey", SigningKey);
         builder.UseSetting("Secrets:MasterKey", Convert.ToBase64String(RandomNumberGenerator.GetBytes(32)));
-        builder.UseSetting("Mail:AllowPrivateHosts", "true");
+        builder.UseSetting("Mail:AllowPrivateHosts", AllowPrivateHosts ? "true" : "false");
         builder.UseSetting("Mail:Platform:Host", "127.0.0.1");
         builder.UseSetting("Mail:Platform:Port", Smtp.Platform.Port.ToString(CultureInfo.InvariantCulture));
         builder.UseSetting("Mail:Platform:Security", "None");

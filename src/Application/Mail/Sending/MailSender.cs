@@ -45,6 +45,11 @@ public sealed class MailSender(
             await SendAsync(key, target, MailComposer.Compose(delivery, content, route), cancellationToken);
             session.Events.Append(delivery.Id, DeliveryDecider.Sent(delivery, route, clock.GetUtcNow()));
         }
+        catch (SmtpHostRefusedException refused)
+        {
+            var error = new DeliveryError(SmtpStage.Connect, null, refused.Message);
+            session.Events.Append(delivery.Id, DeliveryDecider.AttemptFailed(delivery, route, error, transient: false, options.Value.RetrySchedule, clock.GetUtcNow()));
+        }
         catch (SmtpFailureException failure)
         {
             var error = new DeliveryError(failure.Stage, failure.SmtpStatusCode, failure.Message);
@@ -102,6 +107,6 @@ public sealed class MailSender(
 
         var server = platform.Value;
         return (new SmtpPoolKey(null, 0, server.Host, server.Port, server.Security, server.Username),
-            new SmtpTarget(server.Host, server.Port, server.Security, server.Username, server.Password, SmtpAdvancedOptions.Default));
+            new SmtpTarget(server.Host, server.Port, server.Security, server.Username, server.Password, SmtpAdvancedOptions.Default, Trusted: true));
     }
 }

@@ -10,7 +10,7 @@ namespace Desktomy.Email.Application.Mail.Sending;
 /// connections instead of opening one per mail. A key includes the tenant and its settings version, so clients are
 /// never shared between tenants and a settings change starts fresh; idle clients are closed after a while.
 /// </summary>
-public sealed class SmtpClientPool(TimeProvider clock, IOptions<MailDeliveryOptions> options) : IDisposable
+public sealed class SmtpClientPool(SmtpConnector connector, TimeProvider clock, IOptions<MailDeliveryOptions> options) : IDisposable
 {
     private const int MaxIdlePerDestination = 4;
 
@@ -33,7 +33,7 @@ public sealed class SmtpClientPool(TimeProvider clock, IOptions<MailDeliveryOpti
             }
         }
 
-        return await SmtpConnector.ConnectAsync(target, cancellationToken);
+        return await connector.ConnectAsync(target, cancellationToken);
     }
 
     /// <summary>Gives a client back after a send; a broken one (or one too many) is closed instead.</summary>

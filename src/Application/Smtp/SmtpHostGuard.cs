@@ -1,0 +1,64 @@
+using System.Net;
+using System.Net.Sockets;
+using Microsoft.Extensions.Options;
+
+namespace Desktomy.Email.Application.Smtp;
+
+/// <summary>
+/// Guards against server-side request forgery through a tenant's SMTP host: the host is resolved here, every address
+/// it resolves to must be public (or explicitly allowed), and the connection is then made to that checked address,
+/// so a DNS answer that changes in between cannot redirect it.
+/// </summary>
+public sealed class SmtpHostGuard(IOptions<SmtpNetworkOptions> options)
+{
+    private static readonly IPNetwork[] Reserved =
+    [
+        IPNetwork.Parse("0.0.0.0/8"),
+        IPNetwork.Parse("10.0.0.0/8"),
+        IPNetwork.Parse("100.64.0.0/10"),
+        IPNetwork.Parse("127.0.0.0/8"),
+        IPNetwork.Parse("169.254.0.0/16"),
+        IPNetwork.Parse("172.16.0.0/12"),
+        IPNetwork.Parse("192.0.0.0/24"),
+        IPNetwork.Parse("192.168.0.0/16"),
+        IPNetwork.Parse("198.18.0.0/15"),
+        IPNetwork.Parse("224.0.0.0/4"),
+        IPNetwork.Parse("240.0.0.0/4"),
+        IPNetwork.Parse("::/128"),
+        IPNetwork.Parse("::1/128"),
+        IPNetwork.Parse("64:ff9b::/96"),
+        IPNetwork.Parse("fc00::/7"),
+        IPNetwork.Parse("fe80::/10"),
+        IPNetwork.Parse("ff00::/8"),
+    ];
+
+    private readonly IPNetwork[] _allowed = [.. options.Value.AllowedNetworks.Select(IPNetwork.Parse)];
+
+    /// <summary>The address to connect to, after checking (unless <paramref name="trusted"/>) every address the host resolves to.</summary>
+    /// <exception cref="SmtpHostRefusedException">One of them is not allowed.</exception>
+    public async Task<IPAddress> ResolveAsync(string host, bool trusted, CancellationToken cancellationToken)
+    {
+        var addresses = IPAddress.TryParse(host, out var literal) ? [literal] : await LookUpAsync(host, cancellationToken);
+        if (!trusted && addresses.Any(address => !IsAllowed(address)))
+        {
+            throw new SmtpHostRefusedException(host);
+        }
+
+        return addresses.FirstOrDefault(a => a.AddressFamily == AddressFamily.InterNetwork) ?? addresses[0];
+    }
+
+    public bool IsAllowed(IPAddress address)
+    {
+        var canonical = address.IsIPv4MappedToIPv6 ? address.MapToIPv4() : address;
+        return options.Value.AllowPrivateHosts || _allowed.Any(n => n.Contains(canonical)) || !IsReserved(canonical);
+    }
+
+    public static bool IsReserved(IPAddress address) =>
+        address.Equals(IPAddress.Broadcast) || Reserved.Any(network => network.BaseAddress.AddressFamily == address.AddressFamily && network.Contains(address));
+
+    private static async Task<IPAddress[]> LookUpAsync(string host, CancellationToken cancellationToken)
+    {
+        var addresses = await Dns.GetHostAddressesAsync(host, cancellationToken);
+        return addresses.Length > 0 ? addresses : throw new SocketException((int)SocketError.HostNotFound);
+    }
+}
