@@ -33,6 +33,7 @@ if (builder.Environment.IsDevelopment())
     builder.Services.AddHostedService<DevelopmentBanner>();
 }
 
+builder.Services.AddTenantRateLimits(builder.Configuration);
 builder.Services.AddProblemDetails(o => o.CustomizeProblemDetails = problem =>
     problem.HttpContext.Response.Headers[CorrelationIds.Header] = CorrelationIds.Of(problem.HttpContext));
 builder.Services.AddExceptionHandler<ProblemExceptionHandler>();
@@ -58,6 +59,7 @@ app.Use((http, next) =>
 });
 app.UseAuthentication();
 app.UseAuthorization();
+app.UseRateLimiter();
 app.MapSettingsEndpoints();
 app.MapTenantEndpoints();
 app.MapMailEndpoints();

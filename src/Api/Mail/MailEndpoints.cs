@@ -26,7 +26,8 @@ public static class MailEndpoints
                     new QueueMailCommand(tenantId, DeliveryKind.Email, request.To, request.Cc, request.Bcc, request.Subject, request.TextBody, request.HtmlBody, IdempotencyKey(http)),
                     ct));
             })
-            .RequireAuthorization(Policies.SendMail);
+            .RequireAuthorization(Policies.SendMail)
+            .RequireRateLimiting(RateLimits.Sending);
         mail.MapPost("/notifications", (string tenantId, NotificationRequest? body, HttpContext http, IMediator mediator, CancellationToken ct) =>
             {
                 var request = RequiredBody.Of(body);
@@ -34,7 +35,8 @@ public static class MailEndpoints
                     new QueueMailCommand(tenantId, DeliveryKind.Notification, null, null, null, request.Subject, request.TextBody, request.HtmlBody, IdempotencyKey(http)),
                     ct));
             })
-            .RequireAuthorization(Policies.SendMail);
+            .RequireAuthorization(Policies.SendMail)
+            .RequireRateLimiting(RateLimits.Sending);
         mail.MapGet("/emails/{id}", async (string tenantId, string id, IMediator mediator, CancellationToken ct) =>
                 await mediator.Send(new GetDeliveryQuery(tenantId, id), ct) is { } delivery
                     ? Results.Ok(delivery)

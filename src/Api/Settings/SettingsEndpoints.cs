@@ -34,11 +34,12 @@ public static class SettingsEndpoints
                 SendAsync(http, mediator.Send(
                     new ConfigureOwnSmtpCommand(tenantId, RequiredBody.Of(body).SenderEmail, body.Host, body.Port, body.Security, body.Username, body.Password, body.Advanced, Versions.ExpectedVersion(http.Request)),
                     ct)))
-            .RequireAuthorization(Policies.ChangeSettings);
+            .RequireAuthorization(Policies.ChangeSettings)
+            .RequireRateLimiting(RateLimits.SmtpVerification);
         settings.MapDelete("/smtp", (string tenantId, HttpContext http, IMediator mediator, CancellationToken ct) =>
                 SendAsync(http, mediator.Send(new DisableOwnSmtpCommand(tenantId, Versions.ExpectedVersion(http.Request)), ct)))
             .RequireAuthorization(Policies.ChangeSettings);
-        settings.MapPost("/smtp/test", TestSmtpAsync).RequireAuthorization(Policies.ChangeSettings);
+        settings.MapPost("/smtp/test", TestSmtpAsync).RequireAuthorization(Policies.ChangeSettings).RequireRateLimiting(RateLimits.SmtpVerification);
         settings.MapGet("/history", HistoryAsync).RequireAuthorization(Policies.ReadSettings);
         settings.MapGet("/diff", async (string tenantId, long from, long to, IMediator mediator, CancellationToken ct) =>
                 Results.Ok(await mediator.Send(new GetSettingsDiffQuery(tenantId, from, to), ct)))

@@ -59,11 +59,12 @@ public sealed class ApiClient(HttpClient http, Identity identity)
             response.Content.Headers.ContentType?.MediaType,
             response.Headers.ETag?.ToString(),
             response.Headers.Location?.ToString(),
-            response.Headers.WwwAuthenticate.ToString());
+            response.Headers.WwwAuthenticate.ToString(),
+            response.Headers.RetryAfter?.Delta is { } delta ? ((int)delta.TotalSeconds).ToString(System.Globalization.CultureInfo.InvariantCulture) : null);
     }
 }
 
-public sealed record Reply(int Status, string Body, string? ContentType, string? ETag, string? Location, string WwwAuthenticate)
+public sealed record Reply(int Status, string Body, string? ContentType, string? ETag, string? Location, string WwwAuthenticate, string? RetryAfter = null)
 {
     public JsonNode Json => JsonNode.Parse(Body) ?? throw new InvalidOperationException("The body is JSON null.");
 

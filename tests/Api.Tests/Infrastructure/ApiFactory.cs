@@ -38,6 +38,9 @@ public class ApiFactory : WebApplicationFactory<Program>, IAsyncLifetime
     /// <summary>The tests' SMTP servers are on loopback, so the host guard is lifted except where a test checks it.</summary>
     protected virtual bool AllowPrivateHosts => true;
 
+    /// <summary>Settings a specialised factory changes; applied last.</summary>
+    protected virtual IReadOnlyDictionary<string, string> SpecialSettings => new Dictionary<string, string>();
+
     public async Task InitializeAsync()
     {
         await Smtp.StartAsync();
@@ -69,6 +72,13 @@ public class ApiFactory : WebApplicationFactory<Program>, IAsyncLifetime
         builder.UseSetting("Mail:Platform:Security", "None");
         builder.UseSetting("Mail:Delivery:RetryDelaysSeconds:0", "0.2");
         builder.UseSetting("Mail:Delivery:RetryDelaysSeconds:1", "0.2");
+        builder.UseSetting("RateLimits:SmtpVerificationsPerMinute", "100000");
+        builder.UseSetting("RateLimits:MailsPerMinute", "100000");
+        foreach (var (key, value) in SpecialSettings)
+        {
+            builder.UseSetting(key, value);
+        }
+
         builder.ConfigureServices(services =>
         {
             services.ConfigureMarten(options => options.Logger(Sql));
