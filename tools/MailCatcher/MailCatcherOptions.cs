@@ -35,4 +35,7 @@ public sealed record MailCatcherOptions
     /// make the client retry, 550 to refuse for good), and the message is not captured.
     /// </summary>
     public Func<CapturedMail, SmtpReply?>? Responder { get; init; }
+
+    /// <summary>Whether EHLO offers SMTPUTF8 (international addresses); off makes the server ASCII-only.</summary>
+    public bool SmtpUtf8 { get; init; } = true;
 }

@@ -186,6 +186,11 @@ public sealed class MailCatcherServer : IAsyncDisposable
         var services = new ServiceProvider();
         services.Add(listenerFactory);
         services.Add(new CapturingMessageStore(OnMessage, options.Responder));
+        if (!options.SmtpUtf8)
+        {
+            services.Add(new AsciiOnlyCommandFactory());
+        }
+
         // Without a configured user SmtpServer's default authenticator stays in place: AUTH is optional and any credentials pass.
         if (options.Username is { } username)
         {

@@ -4,9 +4,12 @@ namespace Desktomy.Email.Application.Smtp;
 /// Talking to an SMTP server failed at <see cref="Stage"/>. The message is written for a tenant admin and never
 /// carries raw exception text or the password.
 /// </summary>
-public sealed class SmtpFailureException(string stage, int? smtpStatusCode, string message, Exception? inner = null)
+public sealed class SmtpFailureException(string stage, int? smtpStatusCode, string message, Exception? inner = null, bool permanent = false)
     : Exception(message, inner)
 {
+    /// <summary>Retrying cannot help (e.g. the server cannot carry this address), whatever the status code says.</summary>
+    public bool Permanent { get; } = permanent;
+
     public string Stage { get; } = stage;
 
     public int? SmtpStatusCode { get; } = smtpStatusCode;

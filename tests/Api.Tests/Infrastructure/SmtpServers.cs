@@ -22,7 +22,7 @@ public sealed class SmtpServers : IAsyncDisposable
 
     public MailCatcherServer Plain { get; private set; } = null!;
 
-    /// <summary>The platform's own server: plain, no authentication, accepts everything.</summary>
+    /// <summary>The platform's own server: plain, no authentication, no SMTPUTF8, accepts everything.</summary>
     public MailCatcherServer Platform { get; private set; } = null!;
 
     public SilentServer Silent { get; private set; } = null!;
@@ -36,7 +36,7 @@ public sealed class SmtpServers : IAsyncDisposable
         Implicit = await StartAsync(ListenerSecurity.SslOnConnect, certificate);
         StartTls = await StartAsync(ListenerSecurity.StartTls, certificate);
         Plain = await StartAsync(ListenerSecurity.None, null);
-        Platform = await MailCatcherServer.StartAsync(new MailCatcherOptions());
+        Platform = await MailCatcherServer.StartAsync(new MailCatcherOptions { SmtpUtf8 = false });
         _owned.Add(Platform);
         Silent = SilentServer.Start();
         _owned.Add(Silent);

@@ -18,7 +18,7 @@ public sealed class QueueMailValidator : AbstractValidator<QueueMailCommand>
             RuleForEach(c => c.Bcc).Satisfies(AddressError);
             RuleFor(c => RecipientCount(c)).Satisfies(MailRules.RecipientCountError, "to");
         });
-        RuleFor(c => c.Subject).Satisfies(MailRules.SubjectError);
+        RuleFor(c => c.Subject).Satisfies(subject => MailRules.SubjectError(subject) ?? HeaderText.HiddenControlCharactersError(subject));
         RuleFor(c => c).Satisfies(c => MailRules.BodyError(c.TextBody, c.HtmlBody) ?? MailRules.SizeError(c.Subject, c.TextBody, c.HtmlBody), "textBody");
         RuleFor(c => c.IdempotencyKey)
             .Satisfies(key => key is null || (key.Length is > 0 and <= QueueMailCommand.MaxIdempotencyKeyLength && !TextRules.HasControlCharacters(key))

@@ -63,7 +63,7 @@ public sealed class MailSender(
     }
 
     /// <summary>Connection errors, timeouts, TLS failures and 4xx replies pass; 5xx replies and rejected logins do not.</summary>
-    public static bool IsTransient(SmtpFailureException failure) => failure.SmtpStatusCode switch
+    public static bool IsTransient(SmtpFailureException failure) => !failure.Permanent && failure.SmtpStatusCode switch
     {
         >= 500 => false,
         >= 400 => true,
@@ -76,6 +76,7 @@ public sealed class MailSender(
         var healthy = false;
         try
         {
+            RequireSmtpUtf8Where(client, mime);
             await client.SendAsync(mime, cancellationToken);
             healthy = true;
         }
@@ -90,6 +91,26 @@ public sealed class MailSender(
         finally
         {
             pool.Return(key, client, healthy);
+        }
+    }
+
+    /// <summary>
+    /// International domains travel as punycode (MailKit encodes them) when the server lacks SMTPUTF8, but a non-ASCII
+    /// name before the @ cannot be encoded: that is a permanent failure, explained.
+    /// </summary>
+    private static void RequireSmtpUtf8Where(SmtpClient client, MimeMessage mime)
+    {
+        if (client.Capabilities.HasFlag(SmtpCapabilities.UTF8))
+        {
+            return;
+        }
+
+        var international = mime.From.Mailboxes.Concat(mime.To.Mailboxes).Concat(mime.Cc.Mailboxes).Concat(mime.Bcc.Mailboxes)
+            .FirstOrDefault(m => !System.Text.Ascii.IsValid(m.LocalPart));
+        if (international is not null)
+        {
+            throw new SmtpFailureException(
+                SendStage, null, $"The address {international.Address} has non-ASCII characters before the @, and the server does not support SMTPUTF8, so it cannot be delivered there.", permanent: true);
         }
     }
 
