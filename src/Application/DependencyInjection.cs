@@ -30,11 +30,13 @@ public static class DependencyInjection
         services.AddOptions<SecretsOptions>()
             .Bind(configuration.GetSection(SecretsOptions.Section))
             .Validate(o => SecretsOptions.IsValidMasterKey(o.MasterKey), "Secrets:MasterKey must be the base64 of 32 random bytes (e.g. `head -c32 /dev/urandom | base64`).")
+            .Validate(o => o.PreviousMasterKeys.All(SecretsOptions.IsValidMasterKey), "Each of Secrets:PreviousMasterKeys must be the base64 of 32 bytes.")
             .ValidateOnStart();
 
         services.AddSingleton(TimeProvider.System);
         services.AddSingleton<MasterKeyRing>();
         services.AddSingleton<PasswordVault>();
+        services.AddSingleton<MasterKeyRotation>();
         services.AddOptions<SmtpNetworkOptions>()
             .Bind(configuration.GetSection(SmtpNetworkOptions.Section))
             .Validate(o => o.AllowedNetworks.All(n => IPNetwork.TryParse(n, out _)), "Mail:AllowedNetworks must hold CIDRs like 10.20.0.0/16.")

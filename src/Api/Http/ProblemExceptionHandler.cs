@@ -1,6 +1,7 @@
 using System.Text.Json;
 using Desktomy.Email.Application.Common;
 using Desktomy.Email.Application.Mail;
+using Desktomy.Email.Application.Secrets;
 using Desktomy.Email.Application.Smtp;
 using Desktomy.Email.Domain.Settings;
 using Microsoft.AspNetCore.Diagnostics;
@@ -39,6 +40,7 @@ public sealed class ProblemExceptionHandler(IProblemDetailsService problems) : I
         SettingsNotFoundException => Problem(StatusCodes.Status404NotFound, "Not found", exception.Message),
         VersionMismatchException => Problem(StatusCodes.Status412PreconditionFailed, "Precondition failed", exception.Message),
         SmtpFailureException e => SmtpProblem(e),
+        StoredPasswordUnreadableException => Invalid(new Dictionary<string, string[]> { ["password"] = [exception.Message] }),
         SmtpHostRefusedException => Invalid(new Dictionary<string, string[]> { ["host"] = [exception.Message] }),
         IdempotencyConflictException => Problem(StatusCodes.Status422UnprocessableEntity, "Idempotency-Key reused", exception.Message),
         NpgsqlException { IsTransient: true } => Problem(StatusCodes.Status503ServiceUnavailable, "Service unavailable", "The database is not reachable right now; try again in a few seconds."),

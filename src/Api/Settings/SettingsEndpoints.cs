@@ -5,6 +5,7 @@ using Desktomy.Email.Application.Settings.ChangeSenderName;
 using Desktomy.Email.Application.Settings.ConfigureOwnSmtp;
 using Desktomy.Email.Application.Settings.Diff;
 using Desktomy.Email.Application.Settings.DisableOwnSmtp;
+using Desktomy.Email.Application.Settings.EraseSmtpPassword;
 using Desktomy.Email.Application.Settings.GetEmailSettings;
 using Desktomy.Email.Application.Settings.History;
 using Desktomy.Email.Application.Settings.RollBack;
@@ -46,6 +47,9 @@ public static class SettingsEndpoints
             .RequireAuthorization(Policies.ReadSettings);
         settings.MapPost("/rollback", (string tenantId, RollbackRequest? body, HttpContext http, IMediator mediator, CancellationToken ct) =>
                 SendAsync(http, mediator.Send(new RollBackCommand(tenantId, RequiredBody.Of(body).ToVersion, body.Reason, Versions.ExpectedVersion(http.Request)), ct)))
+            .RequireAuthorization(Policies.RollBack);
+        settings.MapPost("/erase-password", (string tenantId, ReasonRequest? body, HttpContext http, IMediator mediator, CancellationToken ct) =>
+                SendAsync(http, mediator.Send(new EraseSmtpPasswordCommand(tenantId, RequiredBody.Of(body).Reason, Versions.ExpectedVersion(http.Request)), ct)))
             .RequireAuthorization(Policies.RollBack);
     }
 

@@ -22,3 +22,5 @@ public sealed record SmtpSettingsRequest(
 }
 
 public sealed record RollbackRequest(long? ToVersion, string? Reason);
+
+public sealed record ReasonRequest(string? Reason);

@@ -36,6 +36,7 @@ public static class MartenSetup
         options.Events.AddEventType<OwnSmtpUpdated>();
         options.Events.AddEventType<OwnSmtpDisabled>();
         options.Events.AddEventType<SettingsRolledBack>();
+        options.Events.AddEventType<SmtpPasswordErased>();
 
         options.Events.AddEventType<MailQueued>();
         options.Events.AddEventType<MailAttemptFailed>();

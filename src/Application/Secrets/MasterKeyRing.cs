@@ -4,17 +4,33 @@ using Microsoft.Extensions.Options;
 
 namespace Desktomy.Email.Application.Secrets;
 
-/// <summary>Wraps and unwraps tenant data keys with the master key (AES-256-GCM, the tenant id as associated data).</summary>
-public sealed class MasterKeyRing(IOptions<SecretsOptions> options)
+/// <summary>
+/// Wraps tenant data keys with the current master key and unwraps them with whichever master key wrapped them
+/// (AES-256-GCM, the tenant id as associated data). Keys are known by a fingerprint, never by their bytes.
+/// </summary>
+public sealed class MasterKeyRing
 {
     public const int KeySize = 32;
 
-    private readonly byte[] _masterKey = Convert.FromBase64String(options.Value.MasterKey);
+    private readonly byte[] _current;
+    private readonly Dictionary<string, byte[]> _byId;
 
-    /// <summary>A fingerprint that tells which master key wrapped a data key, so a rotation can find what to re-wrap.</summary>
-    public string MasterKeyId => Convert.ToHexStringLower(SHA256.HashData(_masterKey).AsSpan(0, 8));
+    public MasterKeyRing(IOptions<SecretsOptions> options)
+    {
+        _current = Convert.FromBase64String(options.Value.MasterKey);
+        _byId = options.Value.PreviousMasterKeys.Select(Convert.FromBase64String).Append(_current).ToDictionary(IdOf);
+        CurrentId = IdOf(_current);
+    }
 
-    public string Wrap(string tenantId, ReadOnlySpan<byte> dataKey) => AesGcmBox.Seal(_masterKey, dataKey, Encoding.UTF8.GetBytes(tenantId));
+    /// <summary>The fingerprint of the current master key, stored with each data key it wraps.</summary>
+    public string CurrentId { get; }
 
-    public byte[] Unwrap(string tenantId, string wrappedKey) => AesGcmBox.Open(_masterKey, wrappedKey, Encoding.UTF8.GetBytes(tenantId));
+    public string Wrap(string tenantId, ReadOnlySpan<byte> dataKey) => AesGcmBox.Seal(_current, dataKey, Encoding.UTF8.GetBytes(tenantId));
+
+    public byte[] Unwrap(string tenantId, string wrappedKey, string masterKeyId) =>
+        _byId.TryGetValue(masterKeyId, out var master)
+            ? AesGcmBox.Open(master, wrappedKey, Encoding.UTF8.GetBytes(tenantId))
+            : throw new CryptographicException($"The data key of tenant '{tenantId}' was wrapped by master key {masterKeyId}, which is not configured.");
+
+    private static string IdOf(byte[] key) => Convert.ToHexStringLower(SHA256.HashData(key).AsSpan(0, 8));
 }

@@ -12,7 +12,8 @@ public sealed class PasswordVault(MasterKeyRing masterKeys, TimeProvider clock)
 {
     public async Task<string> SealAsync(IDocumentSession session, string tenantId, string password, CancellationToken cancellationToken)
     {
-        var dataKey = await LoadDataKeyAsync(session, tenantId, cancellationToken) ?? CreateDataKey(session, tenantId);
+        var stored = await session.LoadAsync<TenantDataKey>(TenantDataKey.SmtpPasswordKeyId, cancellationToken);
+        var dataKey = stored is null ? CreateDataKey(session, tenantId) : masterKeys.Unwrap(tenantId, stored.WrappedKey, stored.MasterKeyId);
         return AesGcmBox.Seal(dataKey, Encoding.UTF8.GetBytes(password), Encoding.UTF8.GetBytes(tenantId));
     }
 
@@ -21,36 +22,47 @@ public sealed class PasswordVault(MasterKeyRing masterKeys, TimeProvider clock)
     /// </summary>
     public async Task<string> SealUnlessStoredAsync(IDocumentSession session, string tenantId, string password, string? storedSealedPassword, CancellationToken cancellationToken)
     {
-        if (storedSealedPassword is not null)
+        if (storedSealedPassword is not null && await TryUnsealAsync(session, tenantId, storedSealedPassword, cancellationToken) is { } stored
+            && CryptographicOperations.FixedTimeEquals(Encoding.UTF8.GetBytes(stored), Encoding.UTF8.GetBytes(password)))
         {
-            var stored = await UnsealAsync(session, tenantId, storedSealedPassword, cancellationToken);
-            if (CryptographicOperations.FixedTimeEquals(Encoding.UTF8.GetBytes(stored), Encoding.UTF8.GetBytes(password)))
-            {
-                return storedSealedPassword;
-            }
+            return storedSealedPassword;
         }
 
         return await SealAsync(session, tenantId, password, cancellationToken);
     }
 
-    public async Task<string> UnsealAsync(IQuerySession session, string tenantId, string sealedPassword, CancellationToken cancellationToken)
-    {
-        var dataKey = await LoadDataKeyAsync(session, tenantId, cancellationToken)
-            ?? throw new CryptographicException($"Tenant '{tenantId}' has no data key: its stored SMTP password cannot be read.");
-        return Encoding.UTF8.GetString(AesGcmBox.Open(dataKey, sealedPassword, Encoding.UTF8.GetBytes(tenantId)));
-    }
+    /// <exception cref="StoredPasswordUnreadableException">The data key is gone or cannot decrypt it.</exception>
+    public async Task<string> UnsealAsync(IQuerySession session, string tenantId, string sealedPassword, CancellationToken cancellationToken) =>
+        await TryUnsealAsync(session, tenantId, sealedPassword, cancellationToken) ?? throw new StoredPasswordUnreadableException(tenantId);
 
-    private async Task<byte[]?> LoadDataKeyAsync(IQuerySession session, string tenantId, CancellationToken cancellationToken)
+    /// <summary>Crypto-shredding: without its data key no stored password of the tenant can ever be read again.</summary>
+    public static void EraseDataKey(IDocumentSession session) => session.Delete<TenantDataKey>(TenantDataKey.SmtpPasswordKeyId);
+
+    private async Task<string?> TryUnsealAsync(IQuerySession session, string tenantId, string sealedPassword, CancellationToken cancellationToken)
     {
         var stored = await session.LoadAsync<TenantDataKey>(TenantDataKey.SmtpPasswordKeyId, cancellationToken);
-        return stored is null ? null : masterKeys.Unwrap(tenantId, stored.WrappedKey);
+        if (stored is null)
+        {
+            return null;
+        }
+
+        try
+        {
+            var dataKey = masterKeys.Unwrap(tenantId, stored.WrappedKey, stored.MasterKeyId);
+            return Encoding.UTF8.GetString(AesGcmBox.Open(dataKey, sealedPassword, Encoding.UTF8.GetBytes(tenantId)));
+        }
+        catch (CryptographicException)
+        {
+            // A password sealed under an erased (since replaced) data key: unreadable, like the key itself.
+            return null;
+        }
     }
 
     private byte[] CreateDataKey(IDocumentSession session, string tenantId)
     {
         var dataKey = RandomNumberGenerator.GetBytes(MasterKeyRing.KeySize);
         // Insert, not Store: if two first-time writers race, the second fails instead of replacing the key the first used.
-        session.Insert(new TenantDataKey(TenantDataKey.SmtpPasswordKeyId, masterKeys.Wrap(tenantId, dataKey), masterKeys.MasterKeyId, clock.GetUtcNow()));
+        session.Insert(new TenantDataKey(TenantDataKey.SmtpPasswordKeyId, tenantId, masterKeys.Wrap(tenantId, dataKey), masterKeys.CurrentId, clock.GetUtcNow()));
         return dataKey;
     }
 }

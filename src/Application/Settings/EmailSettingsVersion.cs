@@ -26,7 +26,12 @@ public sealed record EmailSettingsVersion(
         document.UpdatedAt,
         document.UpdatedBy,
         correlationId,
-        (@event as SettingsRolledBack)?.Reason,
+        @event switch
+        {
+            SettingsRolledBack e => e.Reason,
+            SmtpPasswordErased e => e.Reason,
+            _ => null,
+        },
         document.Settings);
 
     public EmailSettingsDocument AsDocument() => new(Settings.TenantId, Version, Settings, OccurredAt, Actor);

@@ -30,6 +30,7 @@ public sealed record EmailSettings(
         (_, OwnSmtpUpdated e) => state.Apply(e),
         (_, OwnSmtpDisabled e) => state.Apply(e),
         (_, SettingsRolledBack e) => e.Restored,
+        (_, SmtpPasswordErased) => state with { OwnSmtp = state.OwnSmtp is null ? null : state.OwnSmtp with { SealedPassword = null } },
         _ => state,
     };
 }

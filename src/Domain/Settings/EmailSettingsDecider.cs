@@ -10,6 +10,7 @@ public static class EmailSettingsDecider
         ConfigureOwnSmtp c => ConfigureOwnSmtp(Require(state, c), c, now),
         DisableOwnSmtp c => DisableOwnSmtp(Require(state, c), c, now),
         RollBack c => RollBack(Require(state, c), c, now),
+        EraseSmtpPassword c => EraseSmtpPassword(Require(state, c), c, now),
         _ => throw new ArgumentOutOfRangeException(nameof(command), command.GetType().Name, "Unknown settings command."),
     };
 
@@ -48,6 +49,10 @@ public static class EmailSettingsDecider
     /// <summary>History is never rewritten: a rollback is one new event with the complete target state.</summary>
     private static IReadOnlyList<object> RollBack(EmailSettings state, RollBack c, DateTimeOffset now) =>
         state == c.Target ? [] : [new SettingsRolledBack(c.TenantId, c.ToVersion, c.Target, c.Reason, now)];
+
+    /// <summary>Always recorded: the act destroys the data key, which also makes the passwords in past versions unreadable.</summary>
+    private static IReadOnlyList<object> EraseSmtpPassword(EmailSettings _, EraseSmtpPassword c, DateTimeOffset now) =>
+        [new SmtpPasswordErased(c.TenantId, c.Reason, now)];
 
     /// <summary>Credentials stay bound to their destination: a new server, port, security, login or sender needs the password again.</summary>
     public static PasswordSource PasswordSourceFor(OwnSmtpConfiguration? stored, OwnSmtpConfiguration requested, bool passwordTyped)

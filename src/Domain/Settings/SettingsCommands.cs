@@ -27,3 +27,6 @@ public sealed record DisableOwnSmtp(string TenantId) : SettingsCommand(TenantId)
 
 /// <summary>Put the settings back to <paramref name="Target"/>, the state at <paramref name="ToVersion"/>.</summary>
 public sealed record RollBack(string TenantId, long ToVersion, EmailSettings Target, string Reason) : SettingsCommand(TenantId);
+
+/// <summary>Forget the tenant's stored SMTP password for good (its data key is destroyed with it).</summary>
+public sealed record EraseSmtpPassword(string TenantId, string Reason) : SettingsCommand(TenantId);

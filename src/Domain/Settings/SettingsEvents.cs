@@ -20,3 +20,6 @@ public sealed record OwnSmtpDisabled(string TenantId, DateTimeOffset OccurredAt)
 
 /// <summary>Support put the settings back as they were at <paramref name="ToVersion"/>; carries that complete state.</summary>
 public sealed record SettingsRolledBack(string TenantId, long ToVersion, EmailSettings Restored, string Reason, DateTimeOffset OccurredAt) : ISettingsEvent;
+
+/// <summary>The tenant's data key was destroyed: its stored SMTP passwords can never be read again (crypto-shredding).</summary>
+public sealed record SmtpPasswordErased(string TenantId, string Reason, DateTimeOffset OccurredAt) : ISettingsEvent;

@@ -25,7 +25,14 @@ public class ApiFactory : WebApplicationFactory<Program>, IAsyncLifetime
         Environment.GetEnvironmentVariable("ConnectionStrings__Postgres")
         ?? "Host=127.0.0.1;Port=55432;Username=postgres;Database=desktomy_test";
 
-    public string Schema { get; } = $"test_{RandomNumberGenerator.GetHexString(10, lowercase: true)}";
+    public string Schema { get; init; } = $"test_{RandomNumberGenerator.GetHexString(10, lowercase: true)}";
+
+    public string MasterKey { get; init; } = Convert.ToBase64String(RandomNumberGenerator.GetBytes(32));
+
+    public IReadOnlyList<string> PreviousMasterKeys { get; init; } = [];
+
+    /// <summary>False for a factory that shares its schema with another one (a restart on the same database).</summary>
+    public bool DropSchemaOnDispose { get; init; } = true;
 
     public CapturedLogs Logs { get; } = new();
 
@@ -51,6 +58,11 @@ public class ApiFactory : WebApplicationFactory<Program>, IAsyncLifetime
     {
         await DisposeAsync();
         await Smtp.DisposeAsync();
+        if (!DropSchemaOnDispose)
+        {
+            return;
+        }
+
         await using var connection = new NpgsqlConnection(ConnectionString);
         await connection.OpenAsync();
         await using var drop = new NpgsqlCommand($"DROP SCHEMA IF EXISTS {Schema} CASCADE; DROP SCHEMA IF EXISTS {Schema}_messages CASCADE", connection);
@@ -65,7 +77,12 @@ public class ApiFactory : WebApplicationFactory<Program>, IAsyncLifetime
         builder.UseSetting("ConnectionStrings:Postgres", ConnectionString);
         builder.UseSetting("Postgres:Schema", Schema);
         builder.UseSetting("Auth:SigningKey", SigningKey);
-        builder.UseSetting("Secrets:MasterKey", Convert.ToBase64String(RandomNumberGenerator.GetBytes(32)));
+        builder.UseSetting("Secrets:MasterKey", MasterKey);
+        for (var i = 0; i < PreviousMasterKeys.Count; i++)
+        {
+            builder.UseSetting($"Secrets:PreviousMasterKeys:{i}", PreviousMasterKeys[i]);
+        }
+
         builder.UseSetting("Mail:AllowPrivateHosts", AllowPrivateHosts ? "true" : "false");
         builder.UseSetting("Mail:Platform:Host", "127.0.0.1");
         builder.UseSetting("Mail:Platform:Port", Smtp.Platform.Port.ToString(CultureInfo.InvariantCulture));

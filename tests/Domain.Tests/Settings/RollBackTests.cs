@@ -39,18 +39,18 @@ public sealed class RollBackTests
     [InlineData("   ")]
     [InlineData("a\u0000b")]
     [InlineData("\u202Eevil")]
-    public void a_missing_or_unprintable_reason_is_refused(string? reason) => Assert.NotNull(RollbackReason.Error(reason));
+    public void a_missing_or_unprintable_reason_is_refused(string? reason) => Assert.NotNull(AuditReason.Error(reason));
 
     [Theory]
     [InlineData("Ticket 123")]
     [InlineData("Line one\nline two")]
     [InlineData("Line one\r\nline two")]
-    public void a_readable_reason_is_accepted(string reason) => Assert.Null(RollbackReason.Error(reason));
+    public void a_readable_reason_is_accepted(string reason) => Assert.Null(AuditReason.Error(reason));
 
     [Fact]
     public void a_reason_may_have_500_characters_but_not_501()
     {
-        Assert.Null(RollbackReason.Error(new string('r', 500)));
-        Assert.NotNull(RollbackReason.Error(new string('r', 501)));
+        Assert.Null(AuditReason.Error(new string('r', 500)));
+        Assert.NotNull(AuditReason.Error(new string('r', 501)));
     }
 }

@@ -47,8 +47,11 @@ public sealed class MailSender(
         }
         catch (SmtpHostRefusedException refused)
         {
-            var error = new DeliveryError(SmtpStage.Connect, null, refused.Message);
-            session.Events.Append(delivery.Id, DeliveryDecider.AttemptFailed(delivery, route, error, transient: false, options.Value.RetrySchedule, clock.GetUtcNow()));
+            FailNow(session, delivery, route, new DeliveryError(SmtpStage.Connect, null, refused.Message));
+        }
+        catch (StoredPasswordUnreadableException unreadable)
+        {
+            FailNow(session, delivery, route, new DeliveryError(SmtpStage.Auth, null, unreadable.Message));
         }
         catch (SmtpFailureException failure)
         {
@@ -58,9 +61,12 @@ public sealed class MailSender(
                 throw new TransientMailException(route, error, failure);
             }
 
-            session.Events.Append(delivery.Id, DeliveryDecider.AttemptFailed(delivery, route, error, transient: false, options.Value.RetrySchedule, clock.GetUtcNow()));
+            FailNow(session, delivery, route, error);
         }
     }
+
+    private void FailNow(IDocumentSession session, Delivery delivery, MailRoute route, DeliveryError error) =>
+        session.Events.Append(delivery.Id, DeliveryDecider.AttemptFailed(delivery, route, error, transient: false, options.Value.RetrySchedule, clock.GetUtcNow()));
 
     /// <summary>Connection errors, timeouts, TLS failures and 4xx replies pass; 5xx replies and rejected logins do not.</summary>
     public static bool IsTransient(SmtpFailureException failure) => !failure.Permanent && failure.SmtpStatusCode switch
@@ -121,7 +127,9 @@ public sealed class MailSender(
         if (route.Transport == Transport.OwnSmtp)
         {
             var smtp = tenant.OwnSmtp!;
-            var password = smtp.SealedPassword is null ? null : await vault.UnsealAsync(session, tenant.TenantId, smtp.SealedPassword, cancellationToken);
+            var password = smtp.SealedPassword is not null ? await vault.UnsealAsync(session, tenant.TenantId, smtp.SealedPassword, cancellationToken)
+                : smtp.Username is not null ? throw new StoredPasswordUnreadableException(tenant.TenantId)
+                : null;
             var key = new SmtpPoolKey(tenant.TenantId, settings.Version, smtp.Host, smtp.Port, smtp.Security, smtp.Username);
             return (key, SmtpTargets.For(smtp, password));
         }

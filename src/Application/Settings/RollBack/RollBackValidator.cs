@@ -10,6 +10,6 @@ public sealed class RollBackValidator : AbstractValidator<RollBackCommand>
     {
         RuleFor(c => c.ToVersion).NotNull().WithMessage("toVersion is required.")
             .GreaterThanOrEqualTo(1).WithMessage("toVersion must be a version, 1 or more.");
-        RuleFor(c => c.Reason).Satisfies(RollbackReason.Error);
+        RuleFor(c => c.Reason).Satisfies(AuditReason.Error);
     }
 }

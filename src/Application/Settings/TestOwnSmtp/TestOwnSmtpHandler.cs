@@ -21,7 +21,7 @@ public sealed class TestOwnSmtpHandler(IDocumentStore store, PasswordVault vault
             ? stored ?? throw new OwnSmtpNotConfiguredException(command.TenantId)
             : command.ToDomain(sealedPassword: null).Requested;
         var source = command.UseStoredSettings
-            ? (smtp.SealedPassword is null ? PasswordSource.None : PasswordSource.Stored)
+            ? StoredSource(smtp, command.TenantId)
             : EmailSettingsDecider.PasswordSourceFor(stored, smtp, command.TypedPassword() is not null);
 
         var password = source switch
@@ -32,4 +32,10 @@ public sealed class TestOwnSmtpHandler(IDocumentStore store, PasswordVault vault
         };
         return await verifier.VerifyAsync(SmtpTargets.For(smtp, password), cancellationToken);
     }
+
+    /// <summary>Stored settings with a login but no password (it was erased) cannot be tested until one is entered.</summary>
+    private static PasswordSource StoredSource(OwnSmtpConfiguration smtp, string tenantId) =>
+        smtp.SealedPassword is not null ? PasswordSource.Stored
+        : smtp.Username is not null ? throw new StoredPasswordUnreadableException(tenantId)
+        : PasswordSource.None;
 }
