@@ -1,16 +1,19 @@
+using System.Globalization;
+using System.Text;
+
 namespace Desktomy.Email.Domain;
 
 public static class TextRules
 {
     /// <summary>
-    /// Control characters, the Unicode line and paragraph separators, and invisible characters that reorder or
-    /// hide text (bidi overrides, zero-width space, BOM) must never reach a mail header or an admin's screen.
+    /// Control characters, the Unicode line and paragraph separators, and invisible format characters (bidi overrides,
+    /// zero-width and soft-hyphen characters, tags, BOM) must never reach a mail header or an admin's screen.
     /// </summary>
     public static bool HasControlCharacters(string value)
     {
-        foreach (var c in value)
+        foreach (var rune in value.EnumerateRunes())
         {
-            if (char.IsControl(c) || IsInvisibleFormatting(c))
+            if (Rune.IsControl(rune) || rune.Value is 0x2028 or 0x2029 || Rune.GetUnicodeCategory(rune) == UnicodeCategory.Format)
             {
                 return true;
             }
@@ -18,9 +21,4 @@ public static class TextRules
 
         return false;
     }
-
-    private static bool IsInvisibleFormatting(char c) =>
-        c is '\u2028' or '\u2029' or '\uFEFF' or '\u200B' or '\u200E' or '\u200F'
-        || c is >= '\u202A' and <= '\u202E'
-        || c is >= '\u2066' and <= '\u2069';
 }

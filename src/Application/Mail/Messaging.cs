@@ -26,8 +26,8 @@ public static class Messaging
         options.Durability.ScheduledJobPollingTime = TimeSpan.FromSeconds(1);
 
         options.OnException<TransientMailException>()
-            .ScheduleRetry([.. delivery.RetrySchedule.Delays]).And(DeliveryFailures.RecordTransientAsync, "record the failed attempt")
-            .Then.MoveToErrorQueue().And(DeliveryFailures.RecordTransientAsync, "fail the delivery");
+            .ScheduleRetry([.. delivery.RetrySchedule.Delays]).And(DeliveryFailures.RecordRetryAsync, "record the failed attempt")
+            .Then.MoveToErrorQueue().And(DeliveryFailures.RecordExhaustedAsync, "fail the delivery");
         options.Policies.OnAnyException()
             .RetryWithCooldown(TimeSpan.FromSeconds(1), TimeSpan.FromSeconds(5), TimeSpan.FromSeconds(30))
             .Then.MoveToErrorQueue().And(DeliveryFailures.RecordPoisonAsync, "fail the delivery as poison");

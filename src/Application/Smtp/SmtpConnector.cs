@@ -18,7 +18,7 @@ public sealed class SmtpConnector(SmtpHostGuard guard)
     public async Task<SmtpClient> ConnectAsync(SmtpTarget target, CancellationToken cancellationToken)
     {
         var certificateErrors = SslPolicyErrors.None;
-        var client = new SmtpClient
+        var client = new GuardedSmtpClient
         {
             Timeout = target.Advanced.TimeoutSeconds * 1000,
             CheckCertificateRevocation = false,
@@ -80,7 +80,8 @@ public sealed class SmtpConnector(SmtpHostGuard guard)
             throw new SmtpFailureException(
                 SmtpStage.Auth,
                 null,
-                client.IsSecure
+                permanent: true,
+                message: client.IsSecure
                     ? "The server does not offer authentication: clear the login, or check the server name and port."
                     : "The server does not offer authentication on an unencrypted connection: choose StartTls or SslOnConnect.");
         }
@@ -105,7 +106,8 @@ public sealed class SmtpConnector(SmtpHostGuard guard)
             throw new SmtpFailureException(
                 SmtpStage.Auth,
                 null,
-                $"The server does not offer {mechanism.MechanismName} authentication; it offers {string.Join(", ", client.AuthenticationMechanisms)}. Choose Auto or one of those.");
+                $"The server does not offer {mechanism.MechanismName} authentication; it offers {string.Join(", ", client.AuthenticationMechanisms)}. Choose Auto or one of those.",
+                permanent: true);
         }
 
         await client.AuthenticateAsync(mechanism, cancellationToken);

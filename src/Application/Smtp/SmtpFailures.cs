@@ -24,8 +24,7 @@ internal static class SmtpFailures
                 new SmtpFailureException(SmtpStage.Tls, null, $"The TLS handshake with {server} failed after STARTTLS.", e),
             NotSupportedException when stage == SmtpStage.Connect =>
                 new SmtpFailureException(SmtpStage.Tls, null, $"The server at {server} does not offer STARTTLS. Choose SslOnConnect if it expects TLS on connect (usually port 465), or None.", e),
-            AuthenticationException =>
-                new SmtpFailureException(SmtpStage.Auth, 535, "The server rejected the login or password.", e),
+            AuthenticationException auth => AuthenticationFailed(auth),
             SmtpCommandException command =>
                 new SmtpFailureException(stage, (int)command.StatusCode, $"The server answered {(int)command.StatusCode}: {command.Message}", e),
             SmtpProtocolException =>
@@ -37,6 +36,23 @@ internal static class SmtpFailures
             _ => new SmtpFailureException(stage, null, $"Talking to {server} failed unexpectedly ({e.GetType().Name}).", e),
         };
     }
+
+    /// <summary>
+    /// MailKit raises the same exception for every refused AUTH; the server's code tells a wrong login (535, for good)
+    /// from a temporary refusal (454, worth retrying).
+    /// </summary>
+    private static SmtpFailureException AuthenticationFailed(AuthenticationException e)
+    {
+        var code = (e.InnerException as SmtpCommandException)?.StatusCode is { } status ? (int)status : ReplyCodeIn(e.Message);
+        return code is >= 400 and < 500
+            ? new SmtpFailureException(SmtpStage.Auth, code, $"The server refused the login for now ({code}); it may be throttling. Try again later.", e)
+            : new SmtpFailureException(SmtpStage.Auth, code ?? 535, "The server rejected the login or password.", e, permanent: true);
+    }
+
+    private static int? ReplyCodeIn(string message) =>
+        message.Length >= 4 && message[3] == ':' && int.TryParse(message.AsSpan(0, 3), System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out var code)
+            ? code
+            : null;
 
     private static SmtpFailureException TimedOutOnConnect(Exception e, SmtpTarget target, string server)
     {

@@ -24,9 +24,13 @@ public sealed class SmtpHostGuard(IOptions<SmtpNetworkOptions> options)
         IPNetwork.Parse("198.18.0.0/15"),
         IPNetwork.Parse("224.0.0.0/4"),
         IPNetwork.Parse("240.0.0.0/4"),
-        IPNetwork.Parse("::/128"),
-        IPNetwork.Parse("::1/128"),
+        IPNetwork.Parse("::/96"),
+        IPNetwork.Parse("::ffff:0:0/96"),
         IPNetwork.Parse("64:ff9b::/96"),
+        IPNetwork.Parse("64:ff9b:1::/48"),
+        IPNetwork.Parse("2001::/32"),
+        IPNetwork.Parse("2002::/16"),
+        IPNetwork.Parse("fec0::/10"),
         IPNetwork.Parse("fc00::/7"),
         IPNetwork.Parse("fe80::/10"),
         IPNetwork.Parse("ff00::/8"),
@@ -38,7 +42,7 @@ public sealed class SmtpHostGuard(IOptions<SmtpNetworkOptions> options)
     /// <exception cref="SmtpHostRefusedException">One of them is not allowed.</exception>
     public async Task<IPAddress> ResolveAsync(string host, bool trusted, CancellationToken cancellationToken)
     {
-        var addresses = IPAddress.TryParse(host, out var literal) ? [literal] : await LookUpAsync(host, cancellationToken);
+        var addresses = IPAddress.TryParse(host.Trim('[', ']'), out var literal) ? [literal] : await LookUpAsync(host, cancellationToken);
         if (!trusted && addresses.Any(address => !IsAllowed(address)))
         {
             throw new SmtpHostRefusedException(host);
@@ -53,12 +57,14 @@ public sealed class SmtpHostGuard(IOptions<SmtpNetworkOptions> options)
         return options.Value.AllowPrivateHosts || _allowed.Any(n => n.Contains(canonical)) || !IsReserved(canonical);
     }
 
-    public static bool IsReserved(IPAddress address) =>
-        address.Equals(IPAddress.Broadcast) || Reserved.Any(network => network.BaseAddress.AddressFamily == address.AddressFamily && network.Contains(address));
+    /// <summary>IPv4-compatible (::/96), 6to4, Teredo and NAT64 forms are refused whole: they can embed any IPv4 address.</summary>
+    public static bool IsReserved(IPAddress address) => Reserved.Any(network => network.Contains(address));
 
+    /// <summary>Resolves the punycode form, so an internationalised name is looked up the way DNS knows it.</summary>
     private static async Task<IPAddress[]> LookUpAsync(string host, CancellationToken cancellationToken)
     {
-        var addresses = await Dns.GetHostAddressesAsync(host, cancellationToken);
+        var ascii = Domain.Addresses.HostName.TryToAscii(host, out var name) ? name : host;
+        var addresses = await Dns.GetHostAddressesAsync(ascii, cancellationToken);
         return addresses.Length > 0 ? addresses : throw new SocketException((int)SocketError.HostNotFound);
     }
 }

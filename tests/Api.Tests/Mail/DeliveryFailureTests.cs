@@ -116,6 +116,24 @@ public sealed class DeliveryFailureTests(ApiFactory factory) : ApiTest(factory)
         Assert.InRange(server.ConnectionCount - connectionsBefore, 1, 8);
     }
 
+    [Fact]
+    public async Task a_pooled_connection_the_server_dropped_is_replaced_without_costing_an_attempt()
+    {
+        var server = await MailCatcherServer.StartAsync(new MailCatcherOptions());
+        var port = server.Port;
+        var tenant = await TenantWithOwnServerAsync(server);
+        Assert.Equal("Sent", (await SendAndFinishAsync(tenant))["status"]!.GetValue<string>());
+
+        // The server goes away and comes back on the same port: the pooled connection is dead.
+        await server.DisposeAsync();
+        await using var restarted = await MailCatcherServer.StartAsync(new MailCatcherOptions { Port = port });
+        var delivery = await SendAndFinishAsync(tenant);
+
+        Assert.Equal("Sent", delivery["status"]!.GetValue<string>());
+        Assert.Equal(1, delivery["attempts"]!.GetValue<int>());
+        Assert.Single(restarted.Messages);
+    }
+
     private async Task<string> TenantWithOwnServerAsync(MailCatcherServer server)
     {
         var tenant = await ConfiguredTenantAsync();

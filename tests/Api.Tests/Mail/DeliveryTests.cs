@@ -168,6 +168,7 @@ public sealed class DeliveryTests(ApiFactory factory) : ApiTest(factory)
         Assert.Equal(3, sent.Json["items"]!.AsArray().Count);
         Assert.Empty(failed.Json["items"]!.AsArray());
         Assert.Equal(400, (await admin.GetAsync($"/api/v1/tenants/{tenant}/emails?status=Lost")).Status);
+        Assert.Equal(400, (await admin.GetAsync($"/api/v1/tenants/{tenant}/emails?status=7")).Status);
     }
 
     [Fact]

@@ -29,6 +29,10 @@ public sealed class SmtpHostGuardTests
     [InlineData("::ffff:10.1.2.3")]
     [InlineData("::ffff:169.254.169.254")]
     [InlineData("64:ff9b::a9fe:a9fe")]
+    [InlineData("::7f00:1")]
+    [InlineData("2002:7f00:1::")]
+    [InlineData("2001:0:4136:e378::1")]
+    [InlineData("fec0::1")]
     public void loopback_private_link_local_and_reserved_addresses_are_refused(string address) =>
         Assert.False(Guard().IsAllowed(IPAddress.Parse(address)));
 
@@ -56,6 +60,7 @@ public sealed class SmtpHostGuardTests
     [Theory]
     [InlineData("127.0.0.1")]
     [InlineData("::ffff:192.168.0.1")]
+    [InlineData("[::1]")]
     public async Task an_ip_literal_is_refused_without_any_lookup_or_connection(string host)
     {
         await Assert.ThrowsAsync<SmtpHostRefusedException>(() => Guard().ResolveAsync(host, trusted: false, CancellationToken.None));

@@ -57,6 +57,9 @@ public sealed class SenderNameTests
     [InlineData("\u202EBiuro Acme")]
     [InlineData("Biuro\u200BAcme")]
     [InlineData("Biuro\u2066Acme")]
+    [InlineData("Biuro\u00ADAcme")]
+    [InlineData("Biuro\u200DAcme")]
+    [InlineData("Biuro\U000E0041Acme")]
     public void a_sender_name_with_a_line_break_or_control_character_is_rejected(string value)
     {
         Assert.False(SenderName.TryCreate(value, out var name, out var error));

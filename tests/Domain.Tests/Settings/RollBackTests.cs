@@ -33,6 +33,18 @@ public sealed class RollBackTests
         Then.IsNotConfigured(() => When.Deciding(Given.NoSettings, new RollBack(Given.Tenant, 1, target, "undo")));
     }
 
+    [Fact]
+    public void erasing_the_password_is_always_recorded_and_forgets_the_sealed_password()
+    {
+        var state = Given.Events(A.PrimaryEmailSet(), A.OwnSmtpEnabled());
+
+        var events = When.Deciding(state, new EraseSmtpPassword(Given.Tenant, "leaked"));
+
+        Then.Emits(events, new SmtpPasswordErased(Given.Tenant, "leaked", Given.Now));
+        Assert.Null(EmailSettings.Evolve(state, events[0])!.OwnSmtp!.SealedPassword);
+        Then.Emits(When.Deciding(Given.Events(A.PrimaryEmailSet()), new EraseSmtpPassword(Given.Tenant, "again")), new SmtpPasswordErased(Given.Tenant, "again", Given.Now));
+    }
+
     [Theory]
     [InlineData(null)]
     [InlineData("")]

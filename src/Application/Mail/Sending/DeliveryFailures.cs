@@ -16,9 +16,16 @@ public static class DeliveryFailures
 {
     public const string InternalStage = "internal";
 
-    public static ValueTask RecordTransientAsync(IWolverineRuntime runtime, IEnvelopeLifecycle lifecycle, Exception exception) =>
+    /// <summary>A transient failure that Wolverine will retry: the delivery shows Retrying (or Failed once its own schedule is spent).</summary>
+    public static ValueTask RecordRetryAsync(IWolverineRuntime runtime, IEnvelopeLifecycle lifecycle, Exception exception) =>
         exception is TransientMailException transient
             ? RecordAsync(runtime, lifecycle, (delivery, schedule, now) => DeliveryDecider.AttemptFailed(delivery, transient.Route, transient.Error, transient: true, schedule, now))
+            : RecordPoisonAsync(runtime, lifecycle, exception);
+
+    /// <summary>Wolverine gave up and dead-lettered the message: the delivery fails, whatever its own count says.</summary>
+    public static ValueTask RecordExhaustedAsync(IWolverineRuntime runtime, IEnvelopeLifecycle lifecycle, Exception exception) =>
+        exception is TransientMailException transient
+            ? RecordAsync(runtime, lifecycle, (delivery, _, now) => new MailFailed(delivery.Id, delivery.Attempts + 1, transient.Route, transient.Error, now))
             : RecordPoisonAsync(runtime, lifecycle, exception);
 
     public static ValueTask RecordPoisonAsync(IWolverineRuntime runtime, IEnvelopeLifecycle lifecycle, Exception exception) =>
@@ -38,14 +45,14 @@ public static class DeliveryFailures
 
         var services = runtime.Services;
         await using var session = services.GetRequiredService<IDocumentStore>().LightweightSession(message.TenantId);
-        var delivery = await session.LoadAsync<Delivery>(message.DeliveryId);
-        if (delivery is null || delivery.IsFinished)
+        var stream = await session.Events.FetchForWriting<Delivery>(message.DeliveryId);
+        if (stream.Aggregate is not { IsFinished: false } delivery)
         {
             return;
         }
 
         var schedule = services.GetRequiredService<IOptions<MailDeliveryOptions>>().Value.RetrySchedule;
-        session.Events.Append(delivery.Id, decide(delivery, schedule, services.GetRequiredService<TimeProvider>().GetUtcNow()));
+        stream.AppendOne(decide(delivery, schedule, services.GetRequiredService<TimeProvider>().GetUtcNow()));
         await session.SaveChangesAsync();
     }
 }

@@ -5,6 +5,7 @@ using Desktomy.Email.Domain.Mail;
 using Desktomy.Email.Domain.Smtp;
 using MailKit.Net.Smtp;
 using Marten;
+using JasperFx.Events;
 using Microsoft.Extensions.Options;
 using MimeKit;
 
@@ -26,7 +27,10 @@ public sealed class MailSender(
 
     public async Task SendAsync(SendMail message, IDocumentSession session, CancellationToken cancellationToken)
     {
-        var delivery = await session.LoadAsync<Delivery>(message.DeliveryId, cancellationToken)
+        // Fetched for writing: if the same message were ever handled twice at once, the second commit fails instead of
+        // recording a second outcome.
+        var stream = await session.Events.FetchForWriting<Delivery>(message.DeliveryId, cancellationToken);
+        var delivery = stream.Aggregate
             ?? throw new InvalidOperationException($"Delivery '{message.DeliveryId}' of tenant '{message.TenantId}' does not exist.");
         if (delivery.IsFinished)
         {
@@ -43,15 +47,15 @@ public sealed class MailSender(
         {
             var (key, target) = await DestinationAsync(route, settings, session, cancellationToken);
             await SendAsync(key, target, MailComposer.Compose(delivery, content, route), cancellationToken);
-            session.Events.Append(delivery.Id, DeliveryDecider.Sent(delivery, route, clock.GetUtcNow()));
+            stream.AppendOne(DeliveryDecider.Sent(delivery, route, clock.GetUtcNow()));
         }
         catch (SmtpHostRefusedException refused)
         {
-            FailNow(session, delivery, route, new DeliveryError(SmtpStage.Connect, null, refused.Message));
+            FailNow(stream, route, new DeliveryError(SmtpStage.Connect, null, refused.Message));
         }
         catch (StoredPasswordUnreadableException unreadable)
         {
-            FailNow(session, delivery, route, new DeliveryError(SmtpStage.Auth, null, unreadable.Message));
+            FailNow(stream, route, new DeliveryError(SmtpStage.Auth, null, unreadable.Message));
         }
         catch (SmtpFailureException failure)
         {
@@ -61,36 +65,47 @@ public sealed class MailSender(
                 throw new TransientMailException(route, error, failure);
             }
 
-            FailNow(session, delivery, route, error);
+            FailNow(stream, route, error);
         }
     }
 
-    private void FailNow(IDocumentSession session, Delivery delivery, MailRoute route, DeliveryError error) =>
-        session.Events.Append(delivery.Id, DeliveryDecider.AttemptFailed(delivery, route, error, transient: false, options.Value.RetrySchedule, clock.GetUtcNow()));
+    private void FailNow(IEventStream<Delivery> stream, MailRoute route, DeliveryError error) =>
+        stream.AppendOne(DeliveryDecider.AttemptFailed(stream.Aggregate!, route, error, transient: false, options.Value.RetrySchedule, clock.GetUtcNow()));
 
-    /// <summary>Connection errors, timeouts, TLS failures and 4xx replies pass; 5xx replies and rejected logins do not.</summary>
-    public static bool IsTransient(SmtpFailureException failure) => !failure.Permanent && failure.SmtpStatusCode switch
-    {
-        >= 500 => false,
-        >= 400 => true,
-        _ => failure.Stage != SmtpStage.Auth,
-    };
+    /// <summary>Connection errors, timeouts, TLS failures and 4xx replies are worth retrying; 5xx replies and permanent failures are not.</summary>
+    public static bool IsTransient(SmtpFailureException failure) => !failure.Permanent && failure.SmtpStatusCode is not >= 500;
 
     private async Task SendAsync(SmtpPoolKey key, SmtpTarget target, MimeMessage mime, CancellationToken cancellationToken)
     {
-        var client = await pool.RentAsync(key, target, cancellationToken);
+        var lease = await pool.RentAsync(key, target, cancellationToken);
+        if (!await TrySendAsync(key, target, lease.Client, mime, cancellationToken, lastTry: !lease.Reused))
+        {
+            // The server closed the pooled connection while it was idle: that is not this mail's failure.
+            var fresh = await pool.RentAsync(key, target, cancellationToken);
+            await TrySendAsync(key, target, fresh.Client, mime, cancellationToken, lastTry: true);
+        }
+    }
+
+    /// <summary>False when the connection broke (and is not the last try); a server's refusal is always thrown.</summary>
+    private async Task<bool> TrySendAsync(SmtpPoolKey key, SmtpTarget target, SmtpClient client, MimeMessage mime, CancellationToken cancellationToken, bool lastTry = false)
+    {
         var healthy = false;
         try
         {
             RequireSmtpUtf8Where(client, mime);
             await client.SendAsync(mime, cancellationToken);
             healthy = true;
+            return true;
         }
         catch (SmtpCommandException e)
         {
             throw new SmtpFailureException(SendStage, (int)e.StatusCode, $"The server answered {(int)e.StatusCode}: {e.Message}", e);
         }
-        catch (Exception e) when (e is SmtpProtocolException or IOException or TimeoutException or OperationCanceledException && !cancellationToken.IsCancellationRequested)
+        catch (Exception e) when (e is SmtpProtocolException or IOException or MailKit.ServiceNotConnectedException && !cancellationToken.IsCancellationRequested && !lastTry)
+        {
+            return false;
+        }
+        catch (Exception e) when (e is SmtpProtocolException or IOException or TimeoutException or OperationCanceledException or MailKit.ServiceNotConnectedException && !cancellationToken.IsCancellationRequested)
         {
             throw new SmtpFailureException(SendStage, null, $"The connection to {target.Host}:{target.Port} broke while sending ({e.GetType().Name}).", e);
         }

@@ -8,32 +8,44 @@ namespace Desktomy.Email.Application.Mail.Sending;
 /// <summary>
 /// Connected, authenticated MailKit clients kept per destination, so a burst of mail to one server reuses a few
 /// connections instead of opening one per mail. A key includes the tenant and its settings version, so clients are
-/// never shared between tenants and a settings change starts fresh; idle clients are closed after a while.
+/// never shared between tenants and a settings change starts fresh. A timer closes clients idle for too long.
 /// </summary>
-public sealed class SmtpClientPool(SmtpConnector connector, TimeProvider clock, IOptions<MailDeliveryOptions> options) : IDisposable
+public sealed class SmtpClientPool : IDisposable
 {
     private const int MaxIdlePerDestination = 4;
 
     private readonly ConcurrentDictionary<SmtpPoolKey, ConcurrentQueue<Idle>> _idle = new();
-    private readonly TimeSpan _idleTimeout = TimeSpan.FromSeconds(options.Value.IdleConnectionSeconds);
+    private readonly SmtpConnector _connector;
+    private readonly TimeProvider _clock;
+    private readonly TimeSpan _idleTimeout;
+    private readonly ITimer _sweeper;
 
-    public async Task<SmtpClient> RentAsync(SmtpPoolKey key, SmtpTarget target, CancellationToken cancellationToken)
+    public SmtpClientPool(SmtpConnector connector, TimeProvider clock, IOptions<MailDeliveryOptions> options)
     {
-        DropOlderVersions(key);
+        _connector = connector;
+        _clock = clock;
+        _idleTimeout = TimeSpan.FromSeconds(options.Value.IdleConnectionSeconds);
+        _sweeper = clock.CreateTimer(_ => CloseIdle(), null, _idleTimeout, _idleTimeout);
+    }
+
+    /// <summary>A pooled client when one is ready, else a new connection; <see cref="Lease.Reused"/> says which.</summary>
+    public async Task<Lease> RentAsync(SmtpPoolKey key, SmtpTarget target, CancellationToken cancellationToken)
+    {
+        DropOtherVersions(key);
         if (_idle.TryGetValue(key, out var queue))
         {
             while (queue.TryDequeue(out var idle))
             {
-                if (idle.Client.IsConnected && clock.GetUtcNow() - idle.Since < _idleTimeout)
+                if (IsFresh(idle))
                 {
-                    return idle.Client;
+                    return new Lease(idle.Client, Reused: true);
                 }
 
                 idle.Client.Dispose();
             }
         }
 
-        return await connector.ConnectAsync(target, cancellationToken);
+        return new Lease(await _connector.ConnectAsync(target, cancellationToken), Reused: false);
     }
 
     /// <summary>Gives a client back after a send; a broken one (or one too many) is closed instead.</summary>
@@ -42,7 +54,7 @@ public sealed class SmtpClientPool(SmtpConnector connector, TimeProvider clock, 
         var queue = _idle.GetOrAdd(key, _ => new ConcurrentQueue<Idle>());
         if (healthy && client.IsConnected && queue.Count < MaxIdlePerDestination)
         {
-            queue.Enqueue(new Idle(client, clock.GetUtcNow()));
+            queue.Enqueue(new Idle(client, _clock.GetUtcNow()));
             return;
         }
 
@@ -51,7 +63,44 @@ public sealed class SmtpClientPool(SmtpConnector connector, TimeProvider clock, 
 
     public void Dispose()
     {
+        _sweeper.Dispose();
+        foreach (var key in _idle.Keys)
+        {
+            Close(key);
+        }
+    }
+
+    private bool IsFresh(Idle idle) => idle.Client.IsConnected && _clock.GetUtcNow() - idle.Since < _idleTimeout;
+
+    private void CloseIdle()
+    {
         foreach (var queue in _idle.Values)
+        {
+            for (var count = queue.Count; count > 0 && queue.TryDequeue(out var idle); count--)
+            {
+                if (IsFresh(idle))
+                {
+                    queue.Enqueue(idle);
+                }
+                else
+                {
+                    idle.Client.Dispose();
+                }
+            }
+        }
+    }
+
+    private void DropOtherVersions(SmtpPoolKey key)
+    {
+        foreach (var stale in _idle.Keys.Where(k => k.Tenant is not null && k.Tenant == key.Tenant && k.SettingsVersion != key.SettingsVersion))
+        {
+            Close(stale);
+        }
+    }
+
+    private void Close(SmtpPoolKey key)
+    {
+        if (_idle.TryRemove(key, out var queue))
         {
             while (queue.TryDequeue(out var idle))
             {
@@ -60,19 +109,7 @@ public sealed class SmtpClientPool(SmtpConnector connector, TimeProvider clock, 
         }
     }
 
-    private void DropOlderVersions(SmtpPoolKey key)
-    {
-        foreach (var stale in _idle.Keys.Where(k => k.Tenant == key.Tenant && k.SettingsVersion < key.SettingsVersion))
-        {
-            if (_idle.TryRemove(stale, out var queue))
-            {
-                while (queue.TryDequeue(out var idle))
-                {
-                    idle.Client.Dispose();
-                }
-            }
-        }
-    }
+    public sealed record Lease(SmtpClient Client, bool Reused);
 
     private sealed record Idle(SmtpClient Client, DateTimeOffset Since);
 }
