@@ -14,7 +14,7 @@ public sealed class PasswordVault(MasterKeyRing masterKeys, TimeProvider clock)
     {
         var stored = await session.LoadAsync<TenantDataKey>(TenantDataKey.SmtpPasswordKeyId, cancellationToken);
         var dataKey = stored is null ? CreateDataKey(session, tenantId) : masterKeys.Unwrap(tenantId, stored.WrappedKey, stored.MasterKeyId);
-        return AesGcmBox.Seal(dataKey, Encoding.UTF8.GetBytes(password), Encoding.UTF8.GetBytes(tenantId));
+        return AesGcmBox.Seal(dataKey, PaddedPassword.Pad(password), Encoding.UTF8.GetBytes(tenantId));
     }
 
     /// <summary>
@@ -49,7 +49,7 @@ public sealed class PasswordVault(MasterKeyRing masterKeys, TimeProvider clock)
         try
         {
             var dataKey = masterKeys.Unwrap(tenantId, stored.WrappedKey, stored.MasterKeyId);
-            return Encoding.UTF8.GetString(AesGcmBox.Open(dataKey, sealedPassword, Encoding.UTF8.GetBytes(tenantId)));
+            return PaddedPassword.Unpad(AesGcmBox.Open(dataKey, sealedPassword, Encoding.UTF8.GetBytes(tenantId)));
         }
         catch (CryptographicException)
         {

@@ -19,6 +19,8 @@ public static class SettingsVersions
         var current = await session.LoadAsync<EmailSettingsDocument>(tenantId, cancellationToken) ?? throw new SettingsNotFoundException(tenantId);
         return version == 0
             ? null
-            : throw RequestValidationException.For(field, $"Version {version} is beyond the current version {current.Version}.");
+            : throw RequestValidationException.For(field, version > current.Version
+                ? $"Version {version} is beyond the current version {current.Version}."
+                : $"Version {version} has no stored snapshot.");
     }
 }

@@ -1,8 +1,8 @@
 namespace Desktomy.Email.Application.Smtp;
 
 /// <summary>
-/// Talking to an SMTP server failed at <see cref="Stage"/>. The message is written for a tenant admin and never
-/// carries raw exception text or the password.
+/// Talking to an SMTP server failed at <see cref="Stage"/>. The message is written for a tenant admin: it may quote
+/// the server's own reply, but never our exception texts or the password.
 /// </summary>
 public sealed class SmtpFailureException(string stage, int? smtpStatusCode, string message, Exception? inner = null, bool permanent = false)
     : Exception(message, inner)

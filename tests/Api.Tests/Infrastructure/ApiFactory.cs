@@ -63,6 +63,8 @@ public class ApiFactory : WebApplicationFactory<Program>, IAsyncLifetime
             return;
         }
 
+        await SuiteSecretScan.AssertCleanAsync(Schema, Logs);
+
         await using var connection = new NpgsqlConnection(ConnectionString);
         await connection.OpenAsync();
         await using var drop = new NpgsqlCommand($"DROP SCHEMA IF EXISTS {Schema} CASCADE; DROP SCHEMA IF EXISTS {Schema}_messages CASCADE", connection);

@@ -1,6 +1,8 @@
 using System.Text;
 using Desktomy.Email.Api.Tests.Infrastructure;
 using Npgsql;
+using Desktomy.Email.Application.Secrets;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace Desktomy.Email.Api.Tests.Settings;
 
@@ -22,7 +24,7 @@ public sealed class SecretHygieneTests(ApiFactory factory) : ApiTest(factory)
         Assert.Equal(400, (await admin.PutAsync($"{Settings(tenant)}/smtp", SmtpForm(Smtp.Implicit, "SslOnConnect", username: null, password: wrongPassword))).Status);
         Assert.Equal(200, (await admin.GetAsync(Settings(tenant))).Status);
 
-        var database = await DumpSchemaAsync();
+        var database = await SuiteSecretScan.DumpSchemaAsync(Factory.Schema);
         Assert.NotEmpty(Factory.Logs.Lines);
         foreach (var secret in new[] { SmtpServers.Password, wrongPassword })
         {
@@ -34,6 +36,23 @@ public sealed class SecretHygieneTests(ApiFactory factory) : ApiTest(factory)
         }
 
         Assert.Contains("sealedPassword", database, StringComparison.Ordinal);
+        Assert.Contains("mt_events", database, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task sealed_passwords_all_have_the_same_length_whatever_the_password()
+    {
+        var tenant = NewTenant();
+        var vault = Factory.Services.GetRequiredService<PasswordVault>();
+        await using var session = Factory.Store.LightweightSession(tenant);
+
+        var lengths = new HashSet<int>();
+        foreach (var password in new[] { "a", "much-longer-password-of-forty-characters", new string('ż', 256) })
+        {
+            lengths.Add((await vault.SealAsync(session, tenant, password, CancellationToken.None)).Length);
+        }
+
+        Assert.Single(lengths);
     }
 
     [Fact]
@@ -45,36 +64,5 @@ public sealed class SecretHygieneTests(ApiFactory factory) : ApiTest(factory)
 
         var smtpFields = reply.Json["ownSmtp"]!.AsObject().Select(p => p.Key).ToArray();
         Assert.Equal(["enabled", "senderEmail", "host", "port", "security", "username", "passwordSet", "advanced"], smtpFields);
-    }
-
-    /// <summary>Every row of every table in the test schema (events, documents, keys), as text.</summary>
-    private async Task<string> DumpSchemaAsync()
-    {
-        await using var connection = new NpgsqlConnection(ApiFactory.ConnectionString);
-        await connection.OpenAsync();
-        var tables = new List<string>();
-        await using (var list = new NpgsqlCommand("select table_name from information_schema.tables where table_schema = @schema", connection))
-        {
-            list.Parameters.AddWithValue("schema", Factory.Schema);
-            await using var reader = await list.ExecuteReaderAsync();
-            while (await reader.ReadAsync())
-            {
-                tables.Add(reader.GetString(0));
-            }
-        }
-
-        var dump = new StringBuilder();
-        foreach (var table in tables)
-        {
-            await using var rows = new NpgsqlCommand($"select t::text from {Factory.Schema}.\"{table}\" t", connection);
-            await using var reader = await rows.ExecuteReaderAsync();
-            while (await reader.ReadAsync())
-            {
-                dump.AppendLine(reader.GetString(0));
-            }
-        }
-
-        Assert.Contains("mt_events", tables);
-        return dump.ToString();
     }
 }

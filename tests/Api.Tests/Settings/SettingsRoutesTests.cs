@@ -176,12 +176,15 @@ public sealed class SettingsRoutesTests(ApiFactory factory) : ApiTest(factory)
         var tenant = await ConfiguredTenantAsync();
         var admin = Admin(tenant);
 
-        var replies = await Task.WhenAll(Enumerable.Range(0, 8).Select(i =>
+        var replies = await Task.WhenAll(Enumerable.Range(0, 50).Select(i =>
             admin.PutAsync($"{Settings(tenant)}/sender-name", new { senderName = $"Name {i}" }, "\"2\"")));
 
-        Assert.Single(replies, r => r.Status == 200);
-        Assert.Equal(7, replies.Count(r => r.Status == 412));
+        var winner = Assert.Single(replies, r => r.Status == 200);
+        Assert.Equal(49, replies.Count(r => r.Status == 412));
         Assert.Equal(3, await EventCountAsync(tenant));
+        var current = await admin.GetAsync(Settings(tenant));
+        Assert.Equal(winner.Json["senderName"]!.GetValue<string>(), current.Json["senderName"]!.GetValue<string>());
+        Assert.Equal(3, (await admin.GetAsync($"{Settings(tenant)}/history")).Json["items"]!.AsArray().Count);
     }
 
     [Fact]

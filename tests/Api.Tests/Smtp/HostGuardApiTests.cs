@@ -7,8 +7,12 @@ public sealed class HostGuardApiTests(HostGuardApiTests.GuardedApiFactory factor
 {
     [Theory]
     [InlineData("127.0.0.1")]
+    [InlineData("127.0.0.2")]
     [InlineData("localhost")]
+    [InlineData("LOCALHOST.")]
     [InlineData("[::1]")]
+    [InlineData("::ffff:127.0.0.1")]
+    [InlineData("0.0.0.0")]
     public async Task a_tenant_smtp_host_on_loopback_is_refused_without_connecting(string host)
     {
         var tenant = $"guard-{Guid.NewGuid():N}"[..20];
