@@ -72,25 +72,11 @@ public static class SettingsEndpoints
 
     private static async Task<IResult> TestSmtpAsync(string tenantId, SmtpSettingsRequest? body, HttpContext http, IMediator mediator, CancellationToken ct)
     {
-        // If-Match is honoured on every command: the test must run against the version the caller looked at.
-        if (Versions.ExpectedVersion(http.Request) is { } expected)
-        {
-            await EnsureVersionAsync(tenantId, expected, mediator, ct);
-        }
-
+        var expected = Versions.ExpectedVersion(http.Request);
         var command = body is null
-            ? new TestOwnSmtpCommand(tenantId, UseStoredSettings: true)
-            : new TestOwnSmtpCommand(tenantId, UseStoredSettings: false, body.SenderEmail, body.Host, body.Port, body.Security, body.Username, body.Password, body.Advanced);
+            ? new TestOwnSmtpCommand(tenantId, UseStoredSettings: true, ExpectedVersion: expected)
+            : new TestOwnSmtpCommand(tenantId, UseStoredSettings: false, body.SenderEmail, body.Host, body.Port, body.Security, body.Username, body.Password, body.Advanced, expected);
         return Results.Ok(await mediator.Send(command, ct));
-    }
-
-    private static async Task EnsureVersionAsync(string tenantId, long expected, IMediator mediator, CancellationToken ct)
-    {
-        var current = await mediator.Send(new GetEmailSettingsQuery(tenantId), ct);
-        if ((current?.Version ?? 0) != expected)
-        {
-            throw new Application.Common.VersionMismatchException(tenantId, expected);
-        }
     }
 
     private static async Task<IResult> SendAsync(HttpContext http, ValueTask<SettingsChange> command)

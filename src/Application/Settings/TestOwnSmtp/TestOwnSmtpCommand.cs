@@ -15,7 +15,8 @@ public sealed record TestOwnSmtpCommand(
     SmtpSecurity? Security = null,
     string? Username = null,
     string? Password = null,
-    AdvancedSmtpInput? Advanced = null) : ICommand<SmtpVerificationResult>, IOwnSmtpFields
+    AdvancedSmtpInput? Advanced = null,
+    long? ExpectedVersion = null) : ICommand<SmtpVerificationResult>, IOwnSmtpFields
 {
     // A record prints every member; this one carries a password.
     public override string ToString() => $"{nameof(TestOwnSmtpCommand)} {{ TenantId = {TenantId}, Host = {Host}, Port = {Port} }}";

@@ -1,3 +1,4 @@
+using Desktomy.Email.Application.Common;
 using Desktomy.Email.Application.Secrets;
 using Desktomy.Email.Application.Settings.ConfigureOwnSmtp;
 using Desktomy.Email.Application.Smtp;
@@ -15,6 +16,11 @@ public sealed class TestOwnSmtpHandler(IDocumentStore store, PasswordVault vault
         await using var session = store.QuerySession(command.TenantId);
         var document = await session.LoadAsync<EmailSettingsDocument>(command.TenantId, cancellationToken)
             ?? throw new SettingsNotConfiguredException(command.TenantId);
+        if (command.ExpectedVersion is { } expected && expected != document.Version)
+        {
+            // If-Match is honoured on every command: the test runs against the version the caller looked at.
+            throw new VersionMismatchException(command.TenantId, expected);
+        }
         var stored = document.Settings.OwnSmtp;
 
         var smtp = command.UseStoredSettings
