@@ -6,20 +6,24 @@ using Desktomy.Email.Api.Settings;
 using Desktomy.Email.Api.Tenants;
 using Desktomy.Email.Application;
 using Desktomy.Email.Api.Mail;
+using Desktomy.Email.Api.Operations;
 using Desktomy.Email.Application.Common;
 using Desktomy.Email.Application.Mail;
 using JasperFx;
+using Scalar.AspNetCore;
 using Wolverine;
 
 var builder = WebApplication.CreateBuilder(args);
 
-builder.Services.AddEmailApplication(builder.Configuration);
+var applySchemaChanges = !builder.Environment.IsProduction();
+builder.Services.AddEmailApplication(builder.Configuration, applySchemaChanges);
 var mailDelivery = builder.Configuration.GetSection(MailDeliveryOptions.Section).Get<MailDeliveryOptions>() ?? new MailDeliveryOptions();
 builder.Host.UseWolverine(options =>
 {
     // The pre-generated handler code (Internal/Generated, `codegen write`) is compiled into this assembly.
     options.ApplicationAssembly = typeof(Program).Assembly;
     Messaging.Configure(options, mailDelivery);
+    options.AutoBuildMessageStorageOnStartup = applySchemaChanges ? AutoCreate.CreateOrUpdate : AutoCreate.None;
 
     // Operators (and the crash tests) tune node recovery here, e.g. Wolverine:Durability:Mode or :StaleNodeTimeout.
     builder.Configuration.GetSection("Wolverine:Durability").Bind(options.Durability);
@@ -34,6 +38,9 @@ if (builder.Environment.IsDevelopment())
 }
 
 builder.Services.AddTenantRateLimits(builder.Configuration);
+builder.Services.AddEmailHealthChecks();
+builder.Services.AddEmailTelemetry(builder.Configuration);
+builder.Services.AddOpenApi();
 builder.Services.AddProblemDetails(o => o.CustomizeProblemDetails = problem =>
     problem.HttpContext.Response.Headers[CorrelationIds.Header] = CorrelationIds.Of(problem.HttpContext));
 builder.Services.AddExceptionHandler<ProblemExceptionHandler>();
@@ -57,9 +64,17 @@ app.Use((http, next) =>
     http.Response.Headers[CorrelationIds.Header] = CorrelationIds.Of(http);
     return next(http);
 });
+app.UseTenantLogScope();
 app.UseAuthentication();
 app.UseAuthorization();
 app.UseRateLimiter();
+app.MapOpenApi().AllowAnonymous();
+if (app.Environment.IsDevelopment())
+{
+    app.MapScalarApiReference().AllowAnonymous();
+}
+
+app.MapEmailHealthChecks();
 app.MapSettingsEndpoints();
 app.MapTenantEndpoints();
 app.MapMailEndpoints();

@@ -7,6 +7,7 @@ using Desktomy.Email.Application.Settings;
 using Desktomy.Email.Application.Smtp;
 using System.Net;
 using FluentValidation;
+using JasperFx;
 using Marten;
 using Wolverine.Marten;
 using Microsoft.Extensions.Configuration;
@@ -16,14 +17,21 @@ namespace Desktomy.Email.Application;
 
 public static class DependencyInjection
 {
-    public static IServiceCollection AddEmailApplication(this IServiceCollection services, IConfiguration configuration)
+    /// <param name="applySchemaChanges">
+    /// Create or update the database schema at start-up (development, tests). In production the schema is applied by
+    /// the command line (`db-apply`, `resources setup`) and the service only checks it (`/health/ready`).
+    /// </param>
+    public static IServiceCollection AddEmailApplication(this IServiceCollection services, IConfiguration configuration, bool applySchemaChanges)
     {
         var connectionString = configuration.GetConnectionString("Postgres")
             ?? throw new InvalidOperationException("ConnectionStrings:Postgres is not set: give the Npgsql connection string of the service's database.");
         var schema = configuration["Postgres:Schema"] ?? MartenSetup.DefaultSchema;
-        services.AddMarten(options => MartenSetup.Configure(options, connectionString, schema))
-            .ApplyAllDatabaseChangesOnStartup()
+        var marten = services.AddMarten(options => MartenSetup.Configure(options, connectionString, schema, applySchemaChanges ? AutoCreate.CreateOrUpdate : AutoCreate.None))
             .IntegrateWithWolverine(wolverine => wolverine.MessageStorageSchemaName = $"{schema}_messages");
+        if (applySchemaChanges)
+        {
+            marten.ApplyAllDatabaseChangesOnStartup();
+        }
 
         services.AddOptions<PlatformMailOptions>().Bind(configuration.GetSection(PlatformMailOptions.Section));
         services.AddOptions<MailDeliveryOptions>().Bind(configuration.GetSection(MailDeliveryOptions.Section));

@@ -43,9 +43,23 @@ public sealed class ProblemExceptionHandler(IProblemDetailsService problems) : I
         StoredPasswordUnreadableException => Invalid(new Dictionary<string, string[]> { ["password"] = [exception.Message] }),
         SmtpHostRefusedException => Invalid(new Dictionary<string, string[]> { ["host"] = [exception.Message] }),
         IdempotencyConflictException => Problem(StatusCodes.Status422UnprocessableEntity, "Idempotency-Key reused", exception.Message),
-        NpgsqlException { IsTransient: true } => Problem(StatusCodes.Status503ServiceUnavailable, "Service unavailable", "The database is not reachable right now; try again in a few seconds."),
+        _ when IsDatabaseOutage(exception) => Problem(StatusCodes.Status503ServiceUnavailable, "Service unavailable", "The database is not reachable right now; try again in a few seconds."),
         _ => null,
     };
+
+    /// <summary>Marten and Wolverine wrap Npgsql's errors; a transient one anywhere in the chain means PostgreSQL is away.</summary>
+    private static bool IsDatabaseOutage(Exception exception)
+    {
+        for (var e = exception; e is not null; e = e.InnerException)
+        {
+            if (e is NpgsqlException { IsTransient: true } or System.Net.Sockets.SocketException)
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
 
     private static ProblemDetails Problem(int status, string title, string detail) => new() { Status = status, Title = title, Detail = detail };
 

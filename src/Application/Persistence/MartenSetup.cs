@@ -17,12 +17,12 @@ public static class MartenSetup
 {
     public const string DefaultSchema = "desktomy_email";
 
-    public static void Configure(StoreOptions options, string connectionString, string schema)
+    public static void Configure(StoreOptions options, string connectionString, string schema, AutoCreate schemaChanges)
     {
         options.Connection(connectionString);
         options.DatabaseSchemaName = schema;
         options.UseSystemTextJsonForSerialization(EnumStorage.AsString, Casing.CamelCase);
-        options.AutoCreateSchemaObjects = AutoCreate.CreateOrUpdate;
+        options.AutoCreateSchemaObjects = schemaChanges;
 
         options.Events.StreamIdentity = StreamIdentity.AsString;
         options.Events.TenancyStyle = TenancyStyle.Conjoined;
