@@ -40,7 +40,7 @@ if (builder.Environment.IsDevelopment())
 builder.Services.AddTenantRateLimits(builder.Configuration);
 builder.Services.AddEmailHealthChecks();
 builder.Services.AddEmailTelemetry(builder.Configuration);
-builder.Services.AddOpenApi();
+builder.Services.AddOpenApi(options => options.AddDocumentTransformer<BearerSecurityScheme>());
 builder.Services.AddProblemDetails(o => o.CustomizeProblemDetails = problem =>
     problem.HttpContext.Response.Headers[CorrelationIds.Header] = CorrelationIds.Of(problem.HttpContext));
 builder.Services.AddExceptionHandler<ProblemExceptionHandler>();

@@ -27,7 +27,8 @@ public static class MailEndpoints
                     ct));
             })
             .RequireAuthorization(Policies.SendMail)
-            .RequireRateLimiting(RateLimits.Sending);
+            .RequireRateLimiting(RateLimits.Sending)
+            .Documented<QueuedMail>("Accept a mail to the tenant's clients (Idempotency-Key honoured)", "tenant-admin (own tenant), sender (its tenant, or * for all)", 202, 400, 409, 422, 429);
         mail.MapPost("/notifications", (string tenantId, NotificationRequest? body, HttpContext http, IMediator mediator, CancellationToken ct) =>
             {
                 var request = RequiredBody.Of(body);
@@ -36,15 +37,18 @@ public static class MailEndpoints
                     ct));
             })
             .RequireAuthorization(Policies.SendMail)
-            .RequireRateLimiting(RateLimits.Sending);
+            .RequireRateLimiting(RateLimits.Sending)
+            .Documented<QueuedMail>("Accept a notification to the tenant's primary e-mail", "tenant-admin (own tenant), sender (its tenant, or * for all)", 202, 400, 409, 422, 429);
         mail.MapGet("/emails/{id}", async (string tenantId, string id, IMediator mediator, CancellationToken ct) =>
                 await mediator.Send(new GetDeliveryQuery(tenantId, id), ct) is { } delivery
                     ? Results.Ok(delivery)
                     : Results.Problem(statusCode: StatusCodes.Status404NotFound, title: "Not found", detail: $"Tenant '{tenantId}' has no mail '{id}'."))
-            .RequireAuthorization(Policies.ReadDeliveries);
+            .RequireAuthorization(Policies.ReadDeliveries)
+            .Documented<DeliveryView>("One delivery", "tenant-admin (own tenant), sender (its tenant, or *), auditor, support", 200, 404);
         mail.MapGet("/emails", async (string tenantId, IMediator mediator, CancellationToken ct, DeliveryStatus? status = null, int limit = ListDeliveriesQuery.DefaultLimit) =>
                 Results.Ok(await mediator.Send(new ListDeliveriesQuery(tenantId, status, limit), ct)))
-            .RequireAuthorization(Policies.ReadDeliveries);
+            .RequireAuthorization(Policies.ReadDeliveries)
+            .Documented<DeliveryPage>("Deliveries, newest first", "tenant-admin (own tenant), sender (its tenant, or *), auditor, support", 200, 400);
     }
 
     private static async Task<IResult> AcceptAsync(HttpContext http, string tenantId, ValueTask<QueuedMail> command)

@@ -1,6 +1,7 @@
 using Desktomy.Email.Api.Auth;
 using Desktomy.Email.Api.Http;
 using Desktomy.Email.Application.Settings;
+using Desktomy.Email.Application.Smtp;
 using Desktomy.Email.Application.Settings.ChangeSenderName;
 using Desktomy.Email.Application.Settings.ConfigureOwnSmtp;
 using Desktomy.Email.Application.Settings.Diff;
@@ -24,33 +25,43 @@ public static class SettingsEndpoints
     {
         var settings = app.MapGroup(Route).WithTags("Settings");
 
-        settings.MapGet("", GetAsync).RequireAuthorization(Policies.ReadSettings);
+        settings.MapGet("", GetAsync).RequireAuthorization(Policies.ReadSettings)
+            .Documented<EmailSettingsView>("The settings now, or at ?version=N or ?asOf=<ISO-8601>", "tenant-admin (own tenant), auditor, support", 200, 400, 404);
         settings.MapPut("/primary-email", (string tenantId, PrimaryEmailRequest? body, HttpContext http, IMediator mediator, CancellationToken ct) =>
                 SendAsync(http, mediator.Send(new SetPrimaryEmailCommand(tenantId, RequiredBody.Of(body).PrimaryEmail, Versions.ExpectedVersion(http.Request)), ct)))
-            .RequireAuthorization(Policies.ChangeSettings);
+            .RequireAuthorization(Policies.ChangeSettings)
+            .Documented<EmailSettingsView>("Set the primary e-mail (201 when this creates the settings)", "tenant-admin (own tenant)", 200, 400, 412);
         settings.MapPut("/sender-name", (string tenantId, SenderNameRequest? body, HttpContext http, IMediator mediator, CancellationToken ct) =>
                 SendAsync(http, mediator.Send(new ChangeSenderNameCommand(tenantId, RequiredBody.Of(body).SenderName, Versions.ExpectedVersion(http.Request)), ct)))
-            .RequireAuthorization(Policies.ChangeSettings);
+            .RequireAuthorization(Policies.ChangeSettings)
+            .Documented<EmailSettingsView>("Change or clear the sender name", "tenant-admin (own tenant)", 200, 400, 409, 412);
         settings.MapPut("/smtp", (string tenantId, SmtpSettingsRequest? body, HttpContext http, IMediator mediator, CancellationToken ct) =>
                 SendAsync(http, mediator.Send(
                     new ConfigureOwnSmtpCommand(tenantId, RequiredBody.Of(body).SenderEmail, body.Host, body.Port, body.Security, body.Username, body.Password, body.Advanced, Versions.ExpectedVersion(http.Request)),
                     ct)))
             .RequireAuthorization(Policies.ChangeSettings)
-            .RequireRateLimiting(RateLimits.SmtpVerification);
+            .RequireRateLimiting(RateLimits.SmtpVerification)
+            .Documented<EmailSettingsView>("Use own SMTP; the server is verified first (422 with stage when it fails)", "tenant-admin (own tenant)", 200, 400, 409, 412, 422, 429);
         settings.MapDelete("/smtp", (string tenantId, HttpContext http, IMediator mediator, CancellationToken ct) =>
                 SendAsync(http, mediator.Send(new DisableOwnSmtpCommand(tenantId, Versions.ExpectedVersion(http.Request)), ct)))
-            .RequireAuthorization(Policies.ChangeSettings);
-        settings.MapPost("/smtp/test", TestSmtpAsync).RequireAuthorization(Policies.ChangeSettings).RequireRateLimiting(RateLimits.SmtpVerification);
-        settings.MapGet("/history", HistoryAsync).RequireAuthorization(Policies.ReadSettings);
+            .RequireAuthorization(Policies.ChangeSettings)
+            .Documented<EmailSettingsView>("Stop using own SMTP (its values are kept)", "tenant-admin (own tenant)", 200, 409, 412);
+        settings.MapPost("/smtp/test", TestSmtpAsync).RequireAuthorization(Policies.ChangeSettings).RequireRateLimiting(RateLimits.SmtpVerification)
+            .Documented<SmtpVerificationResult>("Verify SMTP settings (the body's, or the stored ones) without saving", "tenant-admin (own tenant)", 200, 400, 409, 412, 422, 429);
+        settings.MapGet("/history", HistoryAsync).RequireAuthorization(Policies.ReadSettings)
+            .Documented<HistoryPage>("One item per change, oldest first (Accept: text/csv for CSV)", "tenant-admin (own tenant), auditor, support", 200, 400, 404);
         settings.MapGet("/diff", async (string tenantId, long from, long to, IMediator mediator, CancellationToken ct) =>
                 Results.Ok(await mediator.Send(new GetSettingsDiffQuery(tenantId, from, to), ct)))
-            .RequireAuthorization(Policies.ReadSettings);
+            .RequireAuthorization(Policies.ReadSettings)
+            .Documented<SettingsDiff>("The fields that differ between two versions", "tenant-admin (own tenant), auditor, support", 200, 400, 404);
         settings.MapPost("/rollback", (string tenantId, RollbackRequest? body, HttpContext http, IMediator mediator, CancellationToken ct) =>
                 SendAsync(http, mediator.Send(new RollBackCommand(tenantId, RequiredBody.Of(body).ToVersion, body.Reason, Versions.ExpectedVersion(http.Request)), ct)))
-            .RequireAuthorization(Policies.RollBack);
+            .RequireAuthorization(Policies.RollBack)
+            .Documented<EmailSettingsView>("Roll back to a version, as a new version", "support", 200, 400, 409, 412);
         settings.MapPost("/erase-password", (string tenantId, ReasonRequest? body, HttpContext http, IMediator mediator, CancellationToken ct) =>
                 SendAsync(http, mediator.Send(new EraseSmtpPasswordCommand(tenantId, RequiredBody.Of(body).Reason, Versions.ExpectedVersion(http.Request)), ct)))
-            .RequireAuthorization(Policies.RollBack);
+            .RequireAuthorization(Policies.RollBack)
+            .Documented<EmailSettingsView>("Erase the stored SMTP password for good (crypto-shredding)", "support", 200, 400, 409, 412);
     }
 
     private static async Task<IResult> GetAsync(string tenantId, long? version, DateTimeOffset? asOf, HttpContext http, IMediator mediator, CancellationToken ct)

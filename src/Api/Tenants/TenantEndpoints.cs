@@ -1,4 +1,5 @@
 using Desktomy.Email.Api.Auth;
+using Desktomy.Email.Api.Http;
 using Desktomy.Email.Application.Tenants;
 using Mediator;
 
@@ -11,5 +12,6 @@ public static class TenantEndpoints
         app.MapGet("/api/v1/tenants", async (IMediator mediator, CancellationToken ct, string? after = null, int limit = ListTenantsQuery.DefaultLimit) =>
                 Results.Ok(await mediator.Send(new ListTenantsQuery(after, limit), ct)))
             .WithTags("Tenants")
-            .RequireAuthorization(Policies.ListTenants);
+            .RequireAuthorization(Policies.ListTenants)
+            .Documented<TenantPage>("Tenants with e-mail settings, by id", "auditor, support", 200, 400);
 }

@@ -51,7 +51,12 @@ public sealed class OperationsTests(ApiFactory factory) : ApiTest(factory)
 
         Assert.Equal(200, document.Status);
         Assert.StartsWith("3.1", document.Json["openapi"]!.GetValue<string>(), StringComparison.Ordinal);
-        Assert.NotNull(document.Json["paths"]![path]?[method]);
+        var operation = document.Json["paths"]![path]?[method];
+        Assert.NotNull(operation);
+        Assert.StartsWith("Roles: ", operation["description"]!.GetValue<string>(), StringComparison.Ordinal);
+        Assert.NotNull(operation["responses"]!["401"]);
+        Assert.NotNull(operation["responses"]!["403"]);
+        Assert.Equal("bearer", document.Json["components"]!["securitySchemes"]!["Bearer"]!["scheme"]!.GetValue<string>());
     }
 
     [Fact]
