@@ -1,12 +1,11 @@
+using System.Globalization;
 using System.Security.Cryptography;
+using JasperFx.CommandLine;
 using Marten;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Mvc.Testing;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
-using Npgsql;
-using System.Globalization;
-using JasperFx.CommandLine;
 using Wolverine;
 
 namespace Desktomy.Email.Api.Tests.Infrastructure;
@@ -64,11 +63,7 @@ public class ApiFactory : WebApplicationFactory<Program>, IAsyncLifetime
         }
 
         await SuiteSecretScan.AssertCleanAsync(Schema, Logs);
-
-        await using var connection = new NpgsqlConnection(ConnectionString);
-        await connection.OpenAsync();
-        await using var drop = new NpgsqlCommand($"DROP SCHEMA IF EXISTS {Schema} CASCADE; DROP SCHEMA IF EXISTS {Schema}_messages CASCADE", connection);
-        await drop.ExecuteNonQueryAsync();
+        await TestDatabase.DropSchemasAsync(Schema);
     }
 
     public ApiClient Client(Identity identity) => new(CreateClient(), identity);

@@ -61,6 +61,27 @@ public sealed class ServiceProcess : IAsyncDisposable
         return service;
     }
 
+    /// <summary>What every test process needs: the test database, keys, and the platform SMTP server on loopback.</summary>
+    public static Dictionary<string, string> BaseSettings(string schema, int platformSmtpPort) => new()
+    {
+        ["ConnectionStrings:Postgres"] = ApiFactory.ConnectionString,
+        ["Postgres:Schema"] = schema,
+        ["Auth:SigningKey"] = ApiFactory.SigningKey,
+        ["Secrets:MasterKey"] = Convert.ToBase64String(System.Security.Cryptography.SHA256.HashData(Encoding.UTF8.GetBytes(schema))),
+        ["Mail:Platform:Host"] = "127.0.0.1",
+        ["Mail:Platform:Port"] = platformSmtpPort.ToString(System.Globalization.CultureInfo.InvariantCulture),
+        ["Mail:Platform:Security"] = "None",
+        ["Logging:LogLevel:Default"] = "Warning",
+    };
+
+    /// <summary>An HTTP client for this process, signed as <paramref name="identity"/>.</summary>
+    public HttpClient Client(Identity identity)
+    {
+        var http = new HttpClient { BaseAddress = Address };
+        http.DefaultRequestHeaders.Authorization = new System.Net.Http.Headers.AuthenticationHeaderValue("Bearer", ApiClient.TokenFor(identity));
+        return http;
+    }
+
     /// <summary>SIGKILL: no graceful shutdown, no chance to release anything.</summary>
     public async Task KillAsync()
     {

@@ -1,10 +1,8 @@
-using System.Net.Http.Headers;
 using System.Net.Http.Json;
 using System.Security.Cryptography;
 using System.Text.Json.Nodes;
 using Desktomy.Email.Api.Tests.Infrastructure;
 using Desktomy.Email.MailCatcher;
-using Npgsql;
 
 namespace Desktomy.Email.Api.Tests.Mail;
 
@@ -28,10 +26,7 @@ public sealed class CrashSafetyTests : IAsyncLifetime
     public async Task DisposeAsync()
     {
         await _platform.DisposeAsync();
-        await using var connection = new NpgsqlConnection(ApiFactory.ConnectionString);
-        await connection.OpenAsync();
-        await using var drop = new NpgsqlCommand($"DROP SCHEMA IF EXISTS {_schema} CASCADE; DROP SCHEMA IF EXISTS {_schema}_messages CASCADE", connection);
-        await drop.ExecuteNonQueryAsync();
+        await TestDatabase.DropSchemasAsync(_schema);
     }
 
     [Fact]
@@ -71,35 +66,21 @@ public sealed class CrashSafetyTests : IAsyncLifetime
         Assert.InRange(received.Values.Sum() - Mails, 0, Mails);
     }
 
-    private Dictionary<string, string> Settings() => new()
+    private Dictionary<string, string> Settings()
     {
-        ["ConnectionStrings:Postgres"] = ApiFactory.ConnectionString,
-        ["Postgres:Schema"] = _schema,
-        ["Auth:SigningKey"] = ApiFactory.SigningKey,
-        ["Secrets:MasterKey"] = "5ZGLncQp1PxBcb54XkPIFl3YUmRg8u+rnvsRcHAOwfc=",
-        ["Mail:Platform:Host"] = "127.0.0.1",
-        ["Mail:Platform:Port"] = _platform.Port.ToString(System.Globalization.CultureInfo.InvariantCulture),
-        ["Mail:Platform:Security"] = "None",
-        ["Mail:Delivery:RetryDelaysSeconds:0"] = "1",
-        ["Mail:Delivery:RetryDelaysSeconds:1"] = "1",
-        ["Mail:Delivery:RetryDelaysSeconds:2"] = "2",
-        ["Mail:Delivery:RetryDelaysSeconds:3"] = "2",
-        ["Mail:Delivery:RetryDelaysSeconds:4"] = "2",
-        ["Mail:Delivery:RetryDelaysSeconds:5"] = "2",
-        ["Mail:Delivery:RetryDelaysSeconds:6"] = "5",
-        ["Mail:Delivery:RetryDelaysSeconds:7"] = "5",
-        ["Mail:Delivery:RetryDelaysSeconds:8"] = "5",
-        ["Wolverine:Durability:Mode"] = "Solo",
-        ["Wolverine:Durability:ScheduledJobPollingTime"] = "00:00:00.500",
-        ["Logging:LogLevel:Default"] = "Warning",
-    };
+        var settings = ServiceProcess.BaseSettings(_schema, _platform.Port);
+        var delays = new[] { "1", "1", "2", "2", "2", "2", "5", "5", "5" };
+        for (var i = 0; i < delays.Length; i++)
+        {
+            settings[$"Mail:Delivery:RetryDelaysSeconds:{i}"] = delays[i];
+        }
 
-    private static HttpClient Client(ServiceProcess service)
-    {
-        var http = new HttpClient { BaseAddress = service.Address };
-        http.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", ApiClient.TokenFor(new Identity("crash-admin", ["tenant-admin", "support"], "crash-test")));
-        return http;
+        settings["Wolverine:Durability:Mode"] = "Solo";
+        settings["Wolverine:Durability:ScheduledJobPollingTime"] = "00:00:00.500";
+        return settings;
     }
+
+    private static HttpClient Client(ServiceProcess service) => service.Client(new Identity("crash-admin", ["tenant-admin", "support"], "crash-test"));
 
     private static async Task<int> SentCountAsync(HttpClient reader, string tenant) =>
         (await reader.GetFromJsonAsync<JsonObject>($"/api/v1/tenants/{tenant}/emails?status=Sent&limit=500"))!["items"]!.AsArray().Count;

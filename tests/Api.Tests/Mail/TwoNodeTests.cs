@@ -1,10 +1,8 @@
-using System.Net.Http.Headers;
 using System.Net.Http.Json;
 using System.Security.Cryptography;
 using System.Text.Json.Nodes;
 using Desktomy.Email.Api.Tests.Infrastructure;
 using Desktomy.Email.MailCatcher;
-using Npgsql;
 
 namespace Desktomy.Email.Api.Tests.Mail;
 
@@ -33,10 +31,7 @@ public sealed class TwoNodeTests : IAsyncLifetime
     public async Task DisposeAsync()
     {
         await _platform.DisposeAsync();
-        await using var connection = new NpgsqlConnection(ApiFactory.ConnectionString);
-        await connection.OpenAsync();
-        await using var drop = new NpgsqlCommand($"DROP SCHEMA IF EXISTS {_schema} CASCADE; DROP SCHEMA IF EXISTS {_schema}_messages CASCADE", connection);
-        await drop.ExecuteNonQueryAsync();
+        await TestDatabase.DropSchemasAsync(_schema);
     }
 
     [Fact]
@@ -74,33 +69,22 @@ public sealed class TwoNodeTests : IAsyncLifetime
         Assert.InRange(perMessageId.Sum() - Mails, 0, 50);
     }
 
-    private Dictionary<string, string> Settings() => new()
+    private Dictionary<string, string> Settings()
     {
-        ["ConnectionStrings:Postgres"] = ApiFactory.ConnectionString,
-        ["Postgres:Schema"] = _schema,
-        ["Auth:SigningKey"] = ApiFactory.SigningKey,
-        ["Secrets:MasterKey"] = "5ZGLncQp1PxBcb54XkPIFl3YUmRg8u+rnvsRcHAOwfc=",
-        ["Mail:Platform:Host"] = "127.0.0.1",
-        ["Mail:Platform:Port"] = _platform.Port.ToString(System.Globalization.CultureInfo.InvariantCulture),
-        ["Mail:Platform:Security"] = "None",
-        ["RateLimits:MailsPerMinute"] = "100000",
-        ["Wolverine:Durability:Mode"] = "Balanced",
-        ["Wolverine:Durability:StaleNodeTimeout"] = "00:00:03",
-        ["Wolverine:Durability:HealthCheckPollingTime"] = "00:00:01",
-        ["Wolverine:Durability:FirstHealthCheckExecution"] = "00:00:00.200",
-        ["Wolverine:Durability:NodeReassignmentPollingTime"] = "00:00:01",
-        ["Wolverine:Durability:CheckAssignmentPeriod"] = "00:00:01",
-        ["Wolverine:Durability:OrphanedMessageSweepPollingTime"] = "00:00:01",
-        ["Wolverine:Durability:ScheduledJobPollingTime"] = "00:00:00.500",
-        ["Logging:LogLevel:Default"] = "Warning",
-    };
-
-    private static HttpClient Client(ServiceProcess service)
-    {
-        var http = new HttpClient { BaseAddress = service.Address };
-        http.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", ApiClient.TokenFor(new Identity("node-admin", ["tenant-admin", "support"], Tenant)));
-        return http;
+        var settings = ServiceProcess.BaseSettings(_schema, _platform.Port);
+        settings["RateLimits:MailsPerMinute"] = "100000";
+        settings["Wolverine:Durability:Mode"] = "Balanced";
+        settings["Wolverine:Durability:StaleNodeTimeout"] = "00:00:03";
+        settings["Wolverine:Durability:HealthCheckPollingTime"] = "00:00:01";
+        settings["Wolverine:Durability:FirstHealthCheckExecution"] = "00:00:00.200";
+        settings["Wolverine:Durability:NodeReassignmentPollingTime"] = "00:00:01";
+        settings["Wolverine:Durability:CheckAssignmentPeriod"] = "00:00:01";
+        settings["Wolverine:Durability:OrphanedMessageSweepPollingTime"] = "00:00:01";
+        settings["Wolverine:Durability:ScheduledJobPollingTime"] = "00:00:00.500";
+        return settings;
     }
+
+    private static HttpClient Client(ServiceProcess service) => service.Client(new Identity("node-admin", ["tenant-admin", "support"], Tenant));
 
     private static async Task<int> SentCountAsync(HttpClient reader) =>
         (await reader.GetFromJsonAsync<JsonObject>($"/api/v1/tenants/{Tenant}/emails?status=Sent&limit=500"))!["items"]!.AsArray().Count;

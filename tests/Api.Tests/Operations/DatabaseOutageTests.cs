@@ -1,5 +1,4 @@
 using System.Diagnostics;
-using System.Net.Http.Headers;
 using System.Net.Http.Json;
 using System.Text.Json.Nodes;
 using Desktomy.Email.Api.Tests.Infrastructure;
@@ -28,8 +27,7 @@ public sealed class DatabaseOutageTests
             ["Mail:Platform:Port"] = "1",
             ["Logging:LogLevel:Default"] = "Critical",
         });
-        using var http = new HttpClient { BaseAddress = service.Address, Timeout = TimeSpan.FromSeconds(30) };
-        http.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", ApiClient.TokenFor(Identity.TenantAdmin(Tenant)));
+        using var http = service.Client(Identity.TenantAdmin(Tenant));
         var settings = $"/api/v1/tenants/{Tenant}/email-settings";
 
         Assert.Equal(201, (int)(await http.PutAsJsonAsync($"{settings}/primary-email", new { primaryEmail = "biuro@acme.pl" })).StatusCode);
