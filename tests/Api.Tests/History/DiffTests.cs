@@ -40,11 +40,11 @@ public sealed class DiffTests(ApiFactory factory) : ApiTest(factory)
     }
 
     [Theory]
-    [InlineData("from=1&to=3")]
-    [InlineData("from=-1&to=1")]
-    [InlineData("from=1")]
-    [InlineData("from=x&to=1")]
-    public async Task diff_with_impossible_versions_is_rejected(string query)
+    [InlineData("from=1&to=3", "to")]
+    [InlineData("from=-1&to=1", "from")]
+    [InlineData("from=1", "to")]
+    [InlineData("from=x&to=1", "from")]
+    public async Task diff_with_impossible_versions_is_rejected(string query, string field)
     {
         var tenant = await ConfiguredTenantAsync();
 
@@ -52,5 +52,6 @@ public sealed class DiffTests(ApiFactory factory) : ApiTest(factory)
 
         Assert.Equal(400, reply.Status);
         Assert.Equal("application/problem+json", reply.ContentType);
+        Assert.NotNull(reply.Json["errors"]![field]);
     }
 }

@@ -41,13 +41,13 @@ public sealed class TimeTravelTests(ApiFactory factory) : ApiTest(factory)
     }
 
     [Theory]
-    [InlineData("version=3")]
-    [InlineData("version=0")]
-    [InlineData("version=-1")]
-    [InlineData("version=abc")]
-    [InlineData("asOf=yesterday")]
-    [InlineData("version=1&asOf=2026-01-01T00:00:00Z")]
-    public async Task an_impossible_point_in_time_is_rejected(string query)
+    [InlineData("version=3", "version")]
+    [InlineData("version=0", "version")]
+    [InlineData("version=-1", "version")]
+    [InlineData("version=abc", "version")]
+    [InlineData("asOf=yesterday", "asOf")]
+    [InlineData("version=1&asOf=2026-01-01T00:00:00Z", "asOf")]
+    public async Task an_impossible_point_in_time_is_rejected(string query, string field)
     {
         var tenant = await ConfiguredTenantAsync();
 
@@ -55,6 +55,7 @@ public sealed class TimeTravelTests(ApiFactory factory) : ApiTest(factory)
 
         Assert.Equal(400, reply.Status);
         Assert.Equal("application/problem+json", reply.ContentType);
+        Assert.NotNull(reply.Json["errors"]![field]);
     }
 
     [Fact]
