@@ -5,6 +5,7 @@ using Desktomy.Email.Domain.Smtp;
 using MailKit;
 using MailKit.Net.Smtp;
 using MailKit.Security;
+using Microsoft.Extensions.Options;
 
 namespace Desktomy.Email.Application.Smtp;
 
@@ -13,8 +14,11 @@ namespace Desktomy.Email.Application.Smtp;
 /// verifyCertificate), authenticate. Every failure becomes an <see cref="SmtpFailureException"/> with the stage
 /// and a message a tenant admin can act on.
 /// </summary>
-public sealed class SmtpConnector(SmtpHostGuard guard)
+public sealed class SmtpConnector(SmtpHostGuard guard, IOptions<PlatformMailOptions> platform)
 {
+    // Without a HELO name of the tenant's, we introduce ourselves by the platform's mail domain, not our machine's name.
+    private readonly string _defaultHelo = platform.Value.FromAddress[(platform.Value.FromAddress.LastIndexOf('@') + 1)..];
+
     public async Task<SmtpClient> ConnectAsync(SmtpTarget target, CancellationToken cancellationToken)
     {
         var certificateErrors = SslPolicyErrors.None;
@@ -28,10 +32,7 @@ public sealed class SmtpConnector(SmtpHostGuard guard)
                 return !target.Advanced.VerifyCertificate || errors == SslPolicyErrors.None;
             },
         };
-        if (target.Advanced.HeloName is { } helo)
-        {
-            client.LocalDomain = helo;
-        }
+        client.LocalDomain = target.Advanced.HeloName ?? _defaultHelo;
 
         using var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
         timeout.CancelAfter(TimeSpan.FromSeconds(target.Advanced.TimeoutSeconds));
