@@ -41,7 +41,8 @@ public sealed class SmtpConnector(SmtpHostGuard guard, IOptions<PlatformMailOpti
         {
             // The host name stays the TLS target; the socket goes to the address the guard checked.
             var address = await guard.ResolveAsync(target.Host, target.Trusted, timeout.Token);
-            var socket = new Socket(address.AddressFamily, SocketType.Stream, ProtocolType.Tcp);
+            // NoDelay: SMTP is many small request/reply writes; with Nagle and delayed ACKs each mail waited ~40 ms.
+            var socket = new Socket(address.AddressFamily, SocketType.Stream, ProtocolType.Tcp) { NoDelay = true };
             try
             {
                 await socket.ConnectAsync(new IPEndPoint(address, target.Port), timeout.Token);

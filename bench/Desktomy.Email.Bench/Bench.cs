@@ -1,0 +1,321 @@
+using System.Diagnostics;
+using System.Globalization;
+using System.Net;
+using System.Net.Http.Headers;
+using System.Net.Http.Json;
+using System.Net.Sockets;
+using System.Security.Cryptography;
+using System.Text.Json;
+using Desktomy.Email.Api.Auth;
+using Desktomy.Email.Application.Common;
+using Desktomy.Email.Application.Persistence;
+using Desktomy.Email.Application.Settings;
+using Desktomy.Email.Application.Smtp;
+using Desktomy.Email.Domain.Settings;
+using Desktomy.Email.MailCatcher;
+using JasperFx;
+using MailKit.Net.Smtp;
+using Marten;
+using Microsoft.Extensions.Options;
+using MimeKit;
+
+namespace Desktomy.Email.Bench;
+
+/// <summary>
+/// Measures the service against the physical floors of its work in one run on this machine and writes
+/// bench/results.json and docs/benchmarks.md. Ratios matter; absolute numbers are noisy on 2 shared cores.
+/// </summary>
+internal static class Bench
+{
+    private const string SigningKey = "desktomy-bench-signing-key-0123456789abcdef";
+    private const int Tenants = 200;
+
+    public static async Task<int> Main()
+    {
+        var database = Environment.GetEnvironmentVariable("ConnectionStrings__Postgres") ?? "Host=127.0.0.1;Port=55432;Username=postgres;Database=desktomy_bench";
+
+        // The service, the floors and the set-up share one server (max_connections 100): each gets its own share.
+        var connectionString = $"{database};Maximum Pool Size=40";
+        var schema = $"bench_{RandomNumberGenerator.GetHexString(6, lowercase: true)}";
+        var repository = RepositoryRoot();
+
+        await using var sink = await MailCatcherServer.StartAsync(new MailCatcherOptions());
+        var settings = new Dictionary<string, string>
+        {
+            ["ConnectionStrings:Postgres"] = connectionString,
+            ["Postgres:Schema"] = schema,
+            ["Auth:SigningKey"] = SigningKey,
+            ["Secrets:MasterKey"] = Convert.ToBase64String(RandomNumberGenerator.GetBytes(32)),
+            ["Mail:Platform:Host"] = "127.0.0.1",
+            ["Mail:Platform:Port"] = sink.Port.ToString(CultureInfo.InvariantCulture),
+            ["Mail:Platform:Security"] = "None",
+            ["RateLimits:MailsPerMinute"] = "10000000",
+            ["Logging:LogLevel:Default"] = "Warning",
+        };
+
+        Console.WriteLine("applying the schema with the service's own commands (db-apply, resources setup)...");
+        await ServiceUnderTest.ApplySchemaAsync(settings);
+        await using var floors = await Floors.StartAsync($"{database};Maximum Pool Size=20", $"{schema}_floor", FreeAddress());
+        await using var service = ServiceUnderTest.Start(settings, FreeAddress());
+        var tokens = new DevelopmentTokens(new AuthOptions { SigningKey = SigningKey }, TimeProvider.System);
+        using var http = new HttpClient { BaseAddress = service.Address };
+        using var floorHttp = new HttpClient { BaseAddress = floors.Address };
+
+        var coldStartMs = await ColdStartAsync(http, tokens, service);
+        Console.WriteLine($"cold start to first command: {coldStartMs} ms");
+        var versions = await CreateTenantsAsync(http, tokens);
+
+        var warmup = await OpenLoop.RunAsync("warm-up", 100, TimeSpan.FromSeconds(5), i => SenderNameAsync(http, tokens, versions, i, "w"));
+        _ = warmup;
+        var b1 = await OpenLoop.RunAsync("B1 floor: UPDATE + COMMIT", 100, TimeSpan.FromSeconds(15), async i => (await floorHttp.PutAsync($"/floor?n={i}", null)).IsSuccessStatusCode);
+        var s1 = await OpenLoop.RunAsync("S1 PUT sender-name with If-Match", 100, TimeSpan.FromSeconds(15), i => SenderNameAsync(http, tokens, versions, i, "s"));
+        var b2 = await OpenLoop.RunAsync("B2 floor: point SELECT", 200, TimeSpan.FromSeconds(10), async i => (await floorHttp.GetAsync(new Uri("/floor", UriKind.Relative))).IsSuccessStatusCode);
+        var s2 = await OpenLoop.RunAsync("S2 GET email-settings", 200, TimeSpan.FromSeconds(10), i => GetAsync(http, tokens, $"/api/v1/tenants/{Tenant(i)}/email-settings", Tenant(i)));
+
+        var b3 = await MailKitAsync(sink, reuse: true, mails: 1000);
+        var b3n = await MailKitAsync(sink, reuse: false, mails: 300);
+        var s3 = await ServiceMailAsync(http, tokens, sink, mails: 1000);
+
+        var (big, small) = await HistoryTenantsAsync($"{database};Maximum Pool Size=5", schema);
+        // The same page size for both (10 items), so the ratio shows how a page depends on the history's length.
+        var s4Big = await OpenLoop.RunAsync("S4 first history page (10 items), 10,000 events", 50, TimeSpan.FromSeconds(6), _ => GetAsync(http, tokens, $"/api/v1/tenants/{big}/email-settings/history?limit=10", null));
+        var s4Small = await OpenLoop.RunAsync("S4 first history page (10 items), 10 events", 50, TimeSpan.FromSeconds(6), _ => GetAsync(http, tokens, $"/api/v1/tenants/{small}/email-settings/history?limit=10", null));
+        var peakRss = service.PeakRssMegabytes();
+
+        var ratios = new[]
+        {
+            new Ratio("S1 p50 / B1 p50", Math.Round(s1.P50Ms / b1.P50Ms, 2), "<= 1.5", s1.P50Ms / b1.P50Ms <= 1.5),
+            new Ratio("S2 p50 / B2 p50", Math.Round(s2.P50Ms / b2.P50Ms, 2), "<= 1.3", s2.P50Ms / b2.P50Ms <= 1.3),
+            new Ratio("S3 mails/s / B3 mails/s", Math.Round(s3 / b3, 2), ">= 0.7", s3 / b3 >= 0.7),
+            new Ratio("S3 mails/s / B3n mails/s", Math.Round(s3 / b3n, 2), ">= 3", s3 / b3n >= 3),
+            new Ratio("S4 p50 at 10k / at 10", Math.Round(s4Big.P50Ms / s4Small.P50Ms, 2), "<= 1.2", s4Big.P50Ms / s4Small.P50Ms <= 1.2),
+            new Ratio("cold start to first command (s)", Math.Round(coldStartMs / 1000.0, 2), "<= 1.5", coldStartMs <= 1500),
+            new Ratio("peak RSS (MB)", peakRss, "<= 250", peakRss <= 250),
+        };
+
+        var results = new
+        {
+            date = DateTimeOffset.UtcNow,
+            commit = Git(repository, "rev-parse", "--short", "HEAD"),
+            machine = Machine(),
+            latencies = new[] { b1, s1, b2, s2, s4Big, s4Small },
+            mailsPerSecond = new { b3 = Math.Round(b3, 1), b3n = Math.Round(b3n, 1), s3 = Math.Round(s3, 1) },
+            coldStartMs,
+            peakRssMegabytes = peakRss,
+            ratios,
+        };
+        await File.WriteAllTextAsync(Path.Combine(repository, "bench", "results.json"), JsonSerializer.Serialize(results, new JsonSerializerOptions { WriteIndented = true }));
+        await File.WriteAllTextAsync(Path.Combine(repository, "docs", "benchmarks.md"), Report.Markdown(results.date, results.commit, results.machine, [.. results.latencies], b3, b3n, s3, ratios));
+        foreach (var ratio in ratios)
+        {
+            Console.WriteLine($"{ratio.Name,-36} {ratio.Value,8}  target {ratio.Target,-7} {(ratio.Met ? "met" : "NOT met")}");
+        }
+
+        return 0;
+    }
+
+    private static string Tenant(int i) => $"bench-{i % Tenants:D3}";
+
+    private static async Task<long> ColdStartAsync(HttpClient http, DevelopmentTokens tokens, ServiceUnderTest service)
+    {
+        while (true)
+        {
+            try
+            {
+                using var request = Request(HttpMethod.Put, "/api/v1/tenants/bench-cold/email-settings/primary-email", tokens, "bench-cold");
+                request.Content = JsonContent.Create(new { primaryEmail = "biuro@acme.pl" });
+                using var response = await http.SendAsync(request);
+                if (response.IsSuccessStatusCode)
+                {
+                    return service.SinceStart.ElapsedMilliseconds;
+                }
+            }
+            catch (HttpRequestException)
+            {
+            }
+
+            await Task.Delay(20);
+        }
+    }
+
+    private static async Task<long[]> CreateTenantsAsync(HttpClient http, DevelopmentTokens tokens)
+    {
+        var versions = new long[Tenants];
+        for (var i = 0; i < Tenants; i++)
+        {
+            using var request = Request(HttpMethod.Put, $"/api/v1/tenants/{Tenant(i)}/email-settings/primary-email", tokens, Tenant(i));
+            request.Content = JsonContent.Create(new { primaryEmail = "biuro@acme.pl" });
+            using var response = await http.SendAsync(request);
+            versions[i] = long.Parse(response.Headers.ETag!.Tag.Trim('"'), CultureInfo.InvariantCulture);
+        }
+
+        return versions;
+    }
+
+    /// <summary>Requests to one tenant are a second apart at 100/s over 200 tenants, so each If-Match is current.</summary>
+    private static async Task<bool> SenderNameAsync(HttpClient http, DevelopmentTokens tokens, long[] versions, int i, string prefix)
+    {
+        var slot = i % Tenants;
+        using var request = Request(HttpMethod.Put, $"/api/v1/tenants/{Tenant(i)}/email-settings/sender-name", tokens, Tenant(i));
+        request.Headers.TryAddWithoutValidation("If-Match", $"\"{Interlocked.Read(ref versions[slot])}\"");
+        request.Content = JsonContent.Create(new { senderName = $"{prefix} {i}" });
+        using var response = await http.SendAsync(request);
+        if (response.Headers.ETag is { } tag)
+        {
+            Interlocked.Exchange(ref versions[slot], long.Parse(tag.Tag.Trim('"'), CultureInfo.InvariantCulture));
+        }
+
+        return response.IsSuccessStatusCode;
+    }
+
+    private static async Task<bool> GetAsync(HttpClient http, DevelopmentTokens tokens, string path, string? tenant)
+    {
+        using var request = Request(HttpMethod.Get, path, tokens, tenant);
+        using var response = await http.SendAsync(request);
+        return response.IsSuccessStatusCode;
+    }
+
+    private static HttpRequestMessage Request(HttpMethod method, string path, DevelopmentTokens tokens, string? tenant)
+    {
+        var request = new HttpRequestMessage(method, path);
+        var roles = tenant is null ? new[] { Roles.Auditor } : [Roles.TenantAdmin];
+        request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", Token(tokens, tenant, roles));
+        return request;
+    }
+
+    private static readonly Dictionary<string, string> TokenCache = [];
+
+    private static string Token(DevelopmentTokens tokens, string? tenant, string[] roles)
+    {
+        var key = $"{tenant}|{roles[0]}";
+        lock (TokenCache)
+        {
+            return TokenCache.TryGetValue(key, out var token) ? token : TokenCache[key] = tokens.Issue("bench", roles, tenant);
+        }
+    }
+
+    /// <summary>B3: MailKit straight to the sink, over one connection or one connection per mail.</summary>
+    private static async Task<double> MailKitAsync(MailCatcherServer sink, bool reuse, int mails)
+    {
+        var clock = Stopwatch.StartNew();
+        SmtpClient? client = null;
+        for (var i = 0; i < mails; i++)
+        {
+            if (client is null)
+            {
+                // The floor is the best MailKit can do: a socket without Nagle's delay, as the service uses.
+                var socket = new Socket(AddressFamily.InterNetwork, SocketType.Stream, ProtocolType.Tcp) { NoDelay = true };
+                await socket.ConnectAsync(IPAddress.Loopback, sink.Port);
+                client = new SmtpClient();
+                await client.ConnectAsync(socket, "127.0.0.1", sink.Port, MailKit.Security.SecureSocketOptions.None);
+            }
+
+            var message = new MimeMessage { Subject = $"floor {i}" };
+            message.From.Add(MailboxAddress.Parse("automat@desktomy.pl"));
+            message.To.Add(MailboxAddress.Parse("jan@klient.pl"));
+            message.Body = new TextPart("plain") { Text = "x" };
+            await client.SendAsync(message);
+            if (!reuse)
+            {
+                await client.DisconnectAsync(true);
+                client.Dispose();
+                client = null;
+            }
+        }
+
+        client?.Dispose();
+        var perSecond = mails / clock.Elapsed.TotalSeconds;
+        Console.WriteLine($"B3{(reuse ? string.Empty : "n")} MailKit {(reuse ? "one connection" : "connect per mail")}: {perSecond:F1} mails/s");
+        return perSecond;
+    }
+
+    /// <summary>S3: mails accepted by POST …/emails until the sink has them all.</summary>
+    private static async Task<double> ServiceMailAsync(HttpClient http, DevelopmentTokens tokens, MailCatcherServer sink, int mails)
+    {
+        var before = sink.Messages.Count;
+        var clock = Stopwatch.StartNew();
+        using var gate = new SemaphoreSlim(32);
+        var posts = Enumerable.Range(0, mails).Select(async i =>
+        {
+            await gate.WaitAsync();
+            try
+            {
+                using var request = Request(HttpMethod.Post, $"/api/v1/tenants/{Tenant(i)}/emails", tokens, Tenant(i));
+                request.Content = JsonContent.Create(new { to = new[] { "jan@klient.pl" }, subject = $"S3 {i}", textBody = "x" });
+                using var response = await http.SendAsync(request);
+            }
+            finally
+            {
+                gate.Release();
+            }
+        });
+        await Task.WhenAll(posts);
+        while (sink.Messages.Count - before < mails && clock.Elapsed < TimeSpan.FromMinutes(2))
+        {
+            await Task.Delay(20);
+        }
+
+        var perSecond = (sink.Messages.Count - before) / clock.Elapsed.TotalSeconds;
+        Console.WriteLine($"S3 service, accepted to delivered: {perSecond:F1} mails/s");
+        return perSecond;
+    }
+
+    /// <summary>Two tenants whose histories have 10,000 and 10 events, written through the service's own writer.</summary>
+    private static async Task<(string Big, string Small)> HistoryTenantsAsync(string connectionString, string schema)
+    {
+        using var store = DocumentStore.For(options => MartenSetup.Configure(options, connectionString, schema, AutoCreate.None));
+        var writer = new SettingsWriter(store, new BenchActor(), TimeProvider.System, Options.Create(new PlatformMailOptions()));
+        foreach (var (tenant, count) in new[] { ("bench-history-big", 10_000), ("bench-history-small", 10) })
+        {
+            await writer.WriteAsync(tenant, null, (_, _, now, _) =>
+            {
+                var events = new List<object>(count) { new PrimaryEmailSet(tenant, "biuro@acme.pl", now) };
+                events.AddRange(Enumerable.Range(2, count - 1).Select(i => new SenderNameChanged(tenant, $"Name {i}", now)));
+                return ValueTask.FromResult<IReadOnlyList<object>>(events);
+            }, CancellationToken.None);
+        }
+
+        return ("bench-history-big", "bench-history-small");
+    }
+
+    private static Uri FreeAddress()
+    {
+        using var listener = new TcpListener(IPAddress.Loopback, 0);
+        listener.Start();
+        return new Uri($"http://127.0.0.1:{((IPEndPoint)listener.LocalEndpoint).Port}");
+    }
+
+    private static string RepositoryRoot()
+    {
+        var directory = new DirectoryInfo(AppContext.BaseDirectory);
+        while (directory is not null && !File.Exists(Path.Combine(directory.FullName, "Desktomy.Email.sln")))
+        {
+            directory = directory.Parent;
+        }
+
+        return directory?.FullName ?? throw new InvalidOperationException("Run the benchmark from the repository (bench/run.sh).");
+    }
+
+    private static string Git(string repository, params string[] arguments)
+    {
+        using var git = Process.Start(new ProcessStartInfo("git", arguments) { WorkingDirectory = repository, RedirectStandardOutput = true })!;
+        var output = git.StandardOutput.ReadToEnd().Trim();
+        git.WaitForExit();
+        return output;
+    }
+
+    private static string Machine()
+    {
+        var cpu = File.ReadLines("/proc/cpuinfo").FirstOrDefault(l => l.StartsWith("model name", StringComparison.Ordinal))?.Split(':', 2)[1].Trim() ?? "unknown CPU";
+        return $"{Environment.ProcessorCount} cores, {cpu}, {Environment.OSVersion}, .NET {Environment.Version}";
+    }
+
+    private sealed class BenchActor : IActorContext
+    {
+        public string ActorId => "bench";
+
+        public string CorrelationId => "bench";
+    }
+}
+
+public sealed record Ratio(string Name, double Value, string Target, bool Met);
