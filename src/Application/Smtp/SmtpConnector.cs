@@ -41,7 +41,7 @@ public sealed class SmtpConnector(SmtpHostGuard guard, IOptions<PlatformMailOpti
         {
             // The host name stays the TLS target; the socket goes to the address the guard checked.
             var address = await guard.ResolveAsync(target.Host, target.Trusted, timeout.Token);
-            // NoDelay: SMTP is many small request/reply writes; with Nagle and delayed ACKs each mail waited ~40 ms.
+            // NoDelay: SMTP is many small request/reply exchanges, which Nagle and delayed ACKs can hold up ~40 ms each.
             var socket = new Socket(address.AddressFamily, SocketType.Stream, ProtocolType.Tcp) { NoDelay = true };
             try
             {
