@@ -264,7 +264,7 @@ internal static class Bench
     private static async Task<(string Big, string Small)> HistoryTenantsAsync(string connectionString, string schema)
     {
         using var store = DocumentStore.For(options => MartenSetup.Configure(options, connectionString, schema, AutoCreate.None));
-        var writer = new SettingsWriter(store, new BenchActor(), TimeProvider.System, Options.Create(new PlatformMailOptions()));
+        var writer = new SettingsWriter(store, new FixedActor("bench", "bench"), TimeProvider.System, Options.Create(new PlatformMailOptions()));
         foreach (var (tenant, count) in new[] { ("bench-history-big", 10_000), ("bench-history-small", 10) })
         {
             await writer.WriteAsync(tenant, null, (_, _, now, _) =>
@@ -308,13 +308,6 @@ internal static class Bench
     {
         var cpu = File.ReadLines("/proc/cpuinfo").FirstOrDefault(l => l.StartsWith("model name", StringComparison.Ordinal))?.Split(':', 2)[1].Trim() ?? "unknown CPU";
         return $"{Environment.ProcessorCount} cores, {cpu}, {Environment.OSVersion}, .NET {Environment.Version}";
-    }
-
-    private sealed class BenchActor : IActorContext
-    {
-        public string ActorId => "bench";
-
-        public string CorrelationId => "bench";
     }
 }
 

@@ -5,10 +5,11 @@ namespace Desktomy.Email.Api.Operations;
 /// <summary>Every log line written while a request runs carries its tenant id and correlation id.</summary>
 public static class LogScope
 {
-    public static IApplicationBuilder UseTenantLogScope(this IApplicationBuilder app) =>
-        app.Use(async (http, next) =>
+    public static IApplicationBuilder UseTenantLogScope(this IApplicationBuilder app)
+    {
+        var logger = app.ApplicationServices.GetRequiredService<ILoggerFactory>().CreateLogger("Desktomy.Email.Requests");
+        return app.Use(async (http, next) =>
         {
-            var logger = http.RequestServices.GetRequiredService<ILoggerFactory>().CreateLogger("Desktomy.Email.Requests");
             using (logger.BeginScope(new Dictionary<string, object?>
             {
                 ["TenantId"] = http.GetRouteValue("tenantId"),
@@ -18,4 +19,5 @@ public static class LogScope
                 await next(http);
             }
         });
+    }
 }

@@ -43,7 +43,7 @@ public sealed class LargeHistoryTests(ApiFactory factory) : ApiTest(factory)
 
     private async Task AppendHistoryAsync(string tenant)
     {
-        var writer = new SettingsWriter(Factory.Store, new BulkActor(), TimeProvider.System, Options.Create(new PlatformMailOptions()));
+        var writer = new SettingsWriter(Factory.Store, new FixedActor("bulk-loader", "large-history-test"), TimeProvider.System, Options.Create(new PlatformMailOptions()));
         await writer.WriteAsync(tenant, null, (_, _, now, _) =>
         {
             var events = new List<object>(Events) { new PrimaryEmailSet(tenant, "biuro@acme.pl", now) };
@@ -51,12 +51,5 @@ public sealed class LargeHistoryTests(ApiFactory factory) : ApiTest(factory)
             return ValueTask.FromResult<IReadOnlyList<object>>(events);
         }, CancellationToken.None);
         Assert.Equal(Events, await EventCountAsync(tenant));
-    }
-
-    private sealed class BulkActor : IActorContext
-    {
-        public string ActorId => "bulk-loader";
-
-        public string CorrelationId => "large-history-test";
     }
 }

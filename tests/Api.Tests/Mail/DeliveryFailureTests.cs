@@ -151,7 +151,7 @@ public sealed class DeliveryFailureTests(ApiFactory factory) : ApiTest(factory)
 
     private async Task WriteOwnSmtpAsync(string tenant, SmtpEndpoint endpoint, int timeoutSeconds, string? username = null)
     {
-        var writer = new SettingsWriter(Factory.Store, new TestActor(), TimeProvider.System, Options.Create(new PlatformMailOptions()));
+        var writer = new SettingsWriter(Factory.Store, new FixedActor("test-setup", "delivery-failure-test"), TimeProvider.System, Options.Create(new PlatformMailOptions()));
         await writer.WriteAsync(tenant, null, (current, _, now, _) =>
         {
             var stored = current!.OwnSmtp?.SealedPassword;
@@ -160,12 +160,5 @@ public sealed class DeliveryFailureTests(ApiFactory factory) : ApiTest(factory)
             IReadOnlyList<object> events = current.OwnSmtpEnabled ? [new OwnSmtpUpdated(tenant, smtp, now)] : [new OwnSmtpEnabled(tenant, smtp, now)];
             return ValueTask.FromResult(events);
         }, CancellationToken.None);
-    }
-
-    private sealed class TestActor : IActorContext
-    {
-        public string ActorId => "test-setup";
-
-        public string CorrelationId => "delivery-failure-test";
     }
 }
