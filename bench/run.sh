@@ -1,10 +1,15 @@
 #!/usr/bin/env bash
 # The benchmark: bench/run.sh — starts the local PostgreSQL (unless ConnectionStrings__Postgres is set), builds in
-# Release, and runs every measurement once (a few minutes). Writes bench/results.json and docs/benchmarks.md.
+# Release, publishes the service as deployed, and runs every measurement once (a few minutes). Writes
+# bench/results.json and docs/benchmarks.md. `bench/run.sh --profile s1|s2|s3|s4` traces one scenario instead.
 set -euo pipefail
 cd "$(dirname "${BASH_SOURCE[0]}")/.."
 if [[ -z "${ConnectionStrings__Postgres:-}" ]]; then
   ConnectionStrings__Postgres="$(DESKTOMY_PGDATABASE=desktomy_bench bash scripts/postgres.sh)"
   export ConnectionStrings__Postgres
 fi
-dotnet run -c Release --project bench/Desktomy.Email.Bench
+# The service runs as it is deployed (docs/operations.md): published for linux-x64, hence ReadyToRun.
+rm -rf .local/bench-service
+dotnet publish src/Api -c Release -r linux-x64 --self-contained false -o .local/bench-service -v quiet -nologo
+export DESKTOMY_BENCH_SERVICE="$PWD/.local/bench-service/Desktomy.Email.Api.dll"
+dotnet run -c Release --project bench/Desktomy.Email.Bench -- "$@"

@@ -30,8 +30,11 @@ internal static class Bench
     private const string SigningKey = "desktomy-bench-signing-key-0123456789abcdef";
     private const int Tenants = 200;
 
-    public static async Task<int> Main()
+    /// <param name="args">Empty for the full run; <c>--profile s1|s2|s3|s4 [--no-trace]</c> runs one scenario for 20 s (under dotnet-trace) instead.</param>
+    public static async Task<int> Main(string[] args)
     {
+        var profile = args is ["--profile", var scenario, ..] ? scenario.ToLowerInvariant() : null;
+        var trace = !args.Contains("--no-trace");
         var database = Environment.GetEnvironmentVariable("ConnectionStrings__Postgres") ?? "Host=127.0.0.1;Port=55432;Username=postgres;Database=desktomy_bench";
 
         // The service, the floors and the set-up share one server (max_connections 100): each gets its own share.
@@ -56,17 +59,49 @@ internal static class Bench
         Console.WriteLine("applying the schema with the service's own commands (db-apply, resources setup)...");
         await ServiceUnderTest.ApplySchemaAsync(settings);
         await using var floors = await Floors.StartAsync($"{database};Maximum Pool Size=20", $"{schema}_floor", FreeAddress());
-        await using var service = ServiceUnderTest.Start(settings, FreeAddress());
         var tokens = new DevelopmentTokens(new AuthOptions { SigningKey = SigningKey }, TimeProvider.System);
+
+        // Cold start is one number per process, and start-up times on 2 shared cores scatter by a few hundred ms:
+        // three starts, the median counts. The third process stays up for everything else.
+        var coldStarts = new List<long>();
+        ServiceUnderTest? started = null;
+        for (var start = 1; start <= 3; start++)
+        {
+            if (started is not null)
+            {
+                await started.DisposeAsync();
+            }
+
+            started = ServiceUnderTest.Start(settings, FreeAddress());
+            using var starting = new HttpClient { BaseAddress = started.Address };
+            coldStarts.Add(await ColdStartAsync(starting, tokens, started, $"bench-cold-{start}"));
+        }
+
+        await using var service = started!;
         using var http = new HttpClient { BaseAddress = service.Address };
         using var floorHttp = new HttpClient { BaseAddress = floors.Address };
-
-        var coldStartMs = await ColdStartAsync(http, tokens, service);
-        Console.WriteLine($"cold start to first command: {coldStartMs} ms");
+        var coldStartMs = coldStarts.Order().ElementAt(1);
+        Console.WriteLine($"cold start to first command: {string.Join(", ", coldStarts)} ms; median {coldStartMs} ms");
         var versions = await CreateTenantsAsync(http, tokens);
 
-        var warmup = await OpenLoop.RunAsync("warm-up", 100, TimeSpan.FromSeconds(5), i => SenderNameAsync(http, tokens, versions, i, "w"));
-        _ = warmup;
+        await OpenLoop.RunAsync("warm-up", 100, TimeSpan.FromSeconds(5), i => SenderNameAsync(http, tokens, versions, i, "w"));
+        if (profile is not null)
+        {
+            var bigHistory = profile == "s4" ? (await HistoryTenantsAsync($"{database};Maximum Pool Size=5", schema)).Big : null;
+            return await Profiler.RunAsync(service, repository, profile, trace, profile switch
+            {
+                "s1" => async () => await OpenLoop.RunAsync("S1", 100, Profiler.Duration, i => SenderNameAsync(http, tokens, versions, i, "p")),
+                "s2" => async () => await OpenLoop.RunAsync("S2", 200, Profiler.Duration, i => GetAsync(http, tokens, $"/api/v1/tenants/{Tenant(i)}/email-settings", Tenant(i))),
+                "s3" => async () => await ServiceMailAsync(http, tokens, sink, mails: 2000),
+                "s4" => async () => await OpenLoop.RunAsync(["S4 10,000 events", "S4 10 events"], 100, Profiler.Duration, i => GetAsync(http, tokens, $"/api/v1/tenants/{(i % 2 == 0 ? bigHistory : "bench-history-small")}/email-settings/history?limit=10", null)),
+                _ => throw new ArgumentException($"Unknown scenario '{profile}'; use s1, s2, s3 or s4."),
+            });
+        }
+
+        // The floors get the same warm-up as the service (connections opened, code jitted).
+        await OpenLoop.RunAsync("floors warm-up", 100, TimeSpan.FromSeconds(5), async i => (i % 2 == 0
+            ? await floorHttp.PutAsync($"/floor?n={i}", null)
+            : await floorHttp.GetAsync(new Uri("/floor", UriKind.Relative))).IsSuccessStatusCode);
         var b1 = await OpenLoop.RunAsync("B1 floor: UPDATE + COMMIT", 100, TimeSpan.FromSeconds(15), async i => (await floorHttp.PutAsync($"/floor?n={i}", null)).IsSuccessStatusCode);
         var s1 = await OpenLoop.RunAsync("S1 PUT sender-name with If-Match", 100, TimeSpan.FromSeconds(15), i => SenderNameAsync(http, tokens, versions, i, "s"));
         var b2 = await OpenLoop.RunAsync("B2 floor: point SELECT", 200, TimeSpan.FromSeconds(10), async i => (await floorHttp.GetAsync(new Uri("/floor", UriKind.Relative))).IsSuccessStatusCode);
@@ -78,8 +113,11 @@ internal static class Bench
 
         var (big, small) = await HistoryTenantsAsync($"{database};Maximum Pool Size=5", schema);
         // The same page size for both (10 items), so the ratio shows how a page depends on the history's length.
-        var s4Big = await OpenLoop.RunAsync("S4 first history page (10 items), 10,000 events", 50, TimeSpan.FromSeconds(6), _ => GetAsync(http, tokens, $"/api/v1/tenants/{big}/email-settings/history?limit=10", null));
-        var s4Small = await OpenLoop.RunAsync("S4 first history page (10 items), 10 events", 50, TimeSpan.FromSeconds(6), _ => GetAsync(http, tokens, $"/api/v1/tenants/{small}/email-settings/history?limit=10", null));
+        // Both tenants in one open loop, taking turns, after a warm-up of the same: side by side, under the same conditions.
+        Task<bool> HistoryPage(int i) => GetAsync(http, tokens, $"/api/v1/tenants/{(i % 2 == 0 ? big : small)}/email-settings/history?limit=10", null);
+        await OpenLoop.RunAsync("S4 warm-up", 100, TimeSpan.FromSeconds(3), HistoryPage);
+        var s4 = await OpenLoop.RunAsync(["S4 first history page (10 items), 10,000 events", "S4 first history page (10 items), 10 events"], 100, TimeSpan.FromSeconds(8), HistoryPage);
+        var (s4Big, s4Small) = (s4[0], s4[1]);
         var peakRss = service.PeakRssMegabytes();
 
         var ratios = new[]
@@ -101,11 +139,14 @@ internal static class Bench
             latencies = new[] { b1, s1, b2, s2, s4Big, s4Small },
             mailsPerSecond = new { b3 = Math.Round(b3, 1), b3n = Math.Round(b3n, 1), s3 = Math.Round(s3, 1) },
             coldStartMs,
+            coldStartsMs = coldStarts,
             peakRssMegabytes = peakRss,
             ratios,
         };
         await File.WriteAllTextAsync(Path.Combine(repository, "bench", "results.json"), JsonSerializer.Serialize(results, new JsonSerializerOptions { WriteIndented = true }));
-        await File.WriteAllTextAsync(Path.Combine(repository, "docs", "benchmarks.md"), Report.Markdown(results.date, results.commit, results.machine, [.. results.latencies], b3, b3n, s3, ratios));
+        var markdown = Path.Combine(repository, "docs", "benchmarks.md");
+        var generated = Report.Markdown(results.date, results.commit, results.machine, [.. results.latencies], b3, b3n, s3, coldStarts, ratios);
+        await File.WriteAllTextAsync(markdown, Report.Merge(generated, File.Exists(markdown) ? await File.ReadAllTextAsync(markdown) : null));
         foreach (var ratio in ratios)
         {
             Console.WriteLine($"{ratio.Name,-36} {ratio.Value,8}  target {ratio.Target,-7} {(ratio.Met ? "met" : "NOT met")}");
@@ -116,13 +157,14 @@ internal static class Bench
 
     private static string Tenant(int i) => $"bench-{i % Tenants:D3}";
 
-    private static async Task<long> ColdStartAsync(HttpClient http, DevelopmentTokens tokens, ServiceUnderTest service)
+    /// <summary>Until the first command (a new tenant's primary e-mail, so it appends) is answered.</summary>
+    private static async Task<long> ColdStartAsync(HttpClient http, DevelopmentTokens tokens, ServiceUnderTest service, string tenant)
     {
         while (true)
         {
             try
             {
-                using var request = Request(HttpMethod.Put, "/api/v1/tenants/bench-cold/email-settings/primary-email", tokens, "bench-cold");
+                using var request = Request(HttpMethod.Put, $"/api/v1/tenants/{tenant}/email-settings/primary-email", tokens, tenant);
                 request.Content = JsonContent.Create(new { primaryEmail = "biuro@acme.pl" });
                 using var response = await http.SendAsync(request);
                 if (response.IsSuccessStatusCode)
@@ -250,13 +292,14 @@ internal static class Bench
             }
         });
         await Task.WhenAll(posts);
+        var accepted = clock.Elapsed;
         while (sink.Messages.Count - before < mails && clock.Elapsed < TimeSpan.FromMinutes(2))
         {
             await Task.Delay(20);
         }
 
         var perSecond = (sink.Messages.Count - before) / clock.Elapsed.TotalSeconds;
-        Console.WriteLine($"S3 service, accepted to delivered: {perSecond:F1} mails/s");
+        Console.WriteLine($"S3 service, accepted to delivered: {perSecond:F1} mails/s (all accepted after {accepted.TotalSeconds:F1} s, delivered after {clock.Elapsed.TotalSeconds:F1} s)");
         return perSecond;
     }
 
@@ -264,7 +307,7 @@ internal static class Bench
     private static async Task<(string Big, string Small)> HistoryTenantsAsync(string connectionString, string schema)
     {
         using var store = DocumentStore.For(options => MartenSetup.Configure(options, connectionString, schema, AutoCreate.None));
-        var writer = new SettingsWriter(store, new FixedActor("bench", "bench"), TimeProvider.System, Options.Create(new PlatformMailOptions()));
+        var writer = new SettingsWriter(store, new SettingsCache(), new FixedActor("bench", "bench"), TimeProvider.System, Options.Create(new PlatformMailOptions()));
         foreach (var (tenant, count) in new[] { ("bench-history-big", 10_000), ("bench-history-small", 10) })
         {
             await writer.WriteAsync(tenant, null, (_, _, now, _) =>
@@ -273,6 +316,15 @@ internal static class Bench
                 events.AddRange(Enumerable.Range(2, count - 1).Select(i => new SenderNameChanged(tenant, $"Name {i}", now)));
                 return ValueTask.FromResult<IReadOnlyList<object>>(events);
             }, CancellationToken.None);
+        }
+
+        // 10,000 events in a few seconds: autovacuum would refresh the statistics within a minute, as it does when a
+        // history grows over months; the benchmark does it now so that the planner sees the tables as they are.
+        await using (var analyze = store.Storage.Database.CreateConnection())
+        {
+            await analyze.OpenAsync();
+            await using var command = new Npgsql.NpgsqlCommand($"ANALYZE {schema}.mt_doc_emailsettingsversion; ANALYZE {schema}.mt_events; ANALYZE {schema}.mt_streams;", analyze);
+            await command.ExecuteNonQueryAsync();
         }
 
         return ("bench-history-big", "bench-history-small");

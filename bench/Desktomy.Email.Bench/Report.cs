@@ -5,7 +5,18 @@ namespace Desktomy.Email.Bench;
 
 public static class Report
 {
-    public static string Markdown(DateTimeOffset date, string commit, string machine, LatencyResult[] latencies, double b3, double b3n, double s3, Ratio[] ratios)
+    /// <summary>Everything after this line in docs/benchmarks.md is written by hand (the change log) and kept.</summary>
+    public const string EndOfGenerated = "<!-- generated above by bench/run.sh; the rest is kept -->";
+
+    /// <summary>The generated table, followed by the hand-written part of the existing file.</summary>
+    public static string Merge(string generated, string? existing)
+    {
+        var marker = existing?.IndexOf(EndOfGenerated, StringComparison.Ordinal) ?? -1;
+        var kept = marker < 0 ? Environment.NewLine : existing![(marker + EndOfGenerated.Length)..];
+        return generated + EndOfGenerated + kept;
+    }
+
+    public static string Markdown(DateTimeOffset date, string commit, string machine, LatencyResult[] latencies, double b3, double b3n, double s3, IReadOnlyList<long> coldStartsMs, Ratio[] ratios)
     {
         var md = new StringBuilder();
         md.AppendLine("# Benchmarks").AppendLine();
@@ -23,8 +34,8 @@ public static class Report
             md.AppendLine(CultureInfo.InvariantCulture, $"| {l.Name} | {l.RatePerSecond} | {l.Requests} | {l.Failures} | {l.P50Ms} | {l.P99Ms} |");
         }
 
-        md.AppendLine().AppendLine(CultureInfo.InvariantCulture, $"Mail: B3 MailKit over one connection {b3:F1} mails/s; B3n connect per mail {b3n:F1} mails/s; S3 service accepted-to-delivered {s3:F1} mails/s.");
-        md.AppendLine().AppendLine("What the numbers mean, and the targets not met yet: [benchmark-notes.md](benchmark-notes.md).");
+        md.AppendLine().AppendLine(CultureInfo.InvariantCulture, $"Mail: B3 MailKit over one connection {b3:F1} mails/s; B3n connect per mail {b3n:F1} mails/s; S3 service accepted-to-delivered {s3:F1} mails/s. Cold starts {string.Join(", ", coldStartsMs)} ms (the median counts).");
+        md.AppendLine().AppendLine("How the numbers are made, what the profiles showed, and why some targets are not met: [benchmark-notes.md](benchmark-notes.md).").AppendLine();
         return md.ToString();
     }
 }

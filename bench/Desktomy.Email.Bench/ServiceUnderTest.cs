@@ -18,6 +18,8 @@ public sealed class ServiceUnderTest : IAsyncDisposable
 
     public Stopwatch SinceStart { get; }
 
+    public int ProcessId => _process.Id;
+
     public static async Task ApplySchemaAsync(IReadOnlyDictionary<string, string> settings)
     {
         foreach (var command in new[] { new[] { "db-apply" }, new[] { "resources", "setup" } })
@@ -50,12 +52,30 @@ public sealed class ServiceUnderTest : IAsyncDisposable
         return Math.Round(double.Parse(line.Split(' ', StringSplitOptions.RemoveEmptyEntries)[1], System.Globalization.CultureInfo.InvariantCulture) / 1024, 1);
     }
 
+    /// <summary>Lines of /proc/PID/status, e.g. "RssAnon: 123 kB".</summary>
+    public IEnumerable<string> Status(params string[] keys) =>
+        File.ReadLines($"/proc/{_process.Id}/status").Where(l => keys.Any(k => l.StartsWith(k + ":", StringComparison.Ordinal))).Select(l => string.Join(' ', l.Split((char[])[' ', '\t'], StringSplitOptions.RemoveEmptyEntries)));
+
     public async ValueTask DisposeAsync()
     {
         if (!_process.HasExited)
         {
-            _process.Kill(entireProcessTree: true);
-            await _process.WaitForExitAsync();
+            // A graceful stop (SIGTERM), so the Wolverine node leaves the cluster instead of waiting to be found dead.
+            using (var terminate = Process.Start("kill", ["-TERM", _process.Id.ToString(System.Globalization.CultureInfo.InvariantCulture)]))
+            {
+                await terminate.WaitForExitAsync();
+            }
+
+            using var patience = new CancellationTokenSource(TimeSpan.FromSeconds(15));
+            try
+            {
+                await _process.WaitForExitAsync(patience.Token);
+            }
+            catch (OperationCanceledException)
+            {
+                _process.Kill(entireProcessTree: true);
+                await _process.WaitForExitAsync();
+            }
         }
 
         _process.Dispose();
@@ -63,7 +83,8 @@ public sealed class ServiceUnderTest : IAsyncDisposable
 
     private static ProcessStartInfo Start(IReadOnlyDictionary<string, string> settings, string[] arguments)
     {
-        var api = typeof(Program).Assembly.Location;
+        // bench/run.sh publishes the service as it is deployed (ReadyToRun) and names it here; else the referenced build.
+        var api = Environment.GetEnvironmentVariable("DESKTOMY_BENCH_SERVICE") is { Length: > 0 } published ? published : typeof(Program).Assembly.Location;
         var start = new ProcessStartInfo("dotnet", [api, .. arguments])
         {
             WorkingDirectory = Path.GetDirectoryName(api)!,

@@ -34,7 +34,10 @@ public static class DependencyInjection
         }
 
         services.AddOptions<PlatformMailOptions>().Bind(configuration.GetSection(PlatformMailOptions.Section));
-        services.AddOptions<MailDeliveryOptions>().Bind(configuration.GetSection(MailDeliveryOptions.Section));
+        services.AddOptions<MailDeliveryOptions>()
+            .Bind(configuration.GetSection(MailDeliveryOptions.Section))
+            .Validate(o => o.ParallelSends is >= 1 and <= 500, "Mail:Delivery:ParallelSends must be between 1 and 500.")
+            .ValidateOnStart();
         services.AddOptions<SecretsOptions>()
             .Bind(configuration.GetSection(SecretsOptions.Section))
             .Validate(o => SecretsOptions.IsValidMasterKey(o.MasterKey), "Secrets:MasterKey must be the base64 of 32 random bytes (e.g. `head -c32 /dev/urandom | base64`).")
@@ -54,6 +57,7 @@ public static class DependencyInjection
         services.AddSingleton<SmtpVerifier>();
         services.AddSingleton<SmtpClientPool>();
         services.AddSingleton<MailSender>();
+        services.AddSingleton<SettingsCache>();
         services.AddScoped<SettingsWriter>();
 
         services.AddValidatorsFromAssemblyContaining<SettingsWriter>(includeInternalTypes: true);

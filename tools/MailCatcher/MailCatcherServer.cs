@@ -179,7 +179,7 @@ public sealed class MailCatcherServer : IAsyncDisposable
             .Endpoint(endpoint.Build())
             .Build();
 
-        var listenerFactory = new EndpointListenerFactory();
+        var listenerFactory = new NoDelayEndpointListenerFactory();
         var listening = new TaskCompletionSource<EndPoint>(TaskCreationOptions.RunContinuationsAsynchronously);
         listenerFactory.EndpointStarted += (_, e) => listening.TrySetResult(e.LocalEndPoint);
 

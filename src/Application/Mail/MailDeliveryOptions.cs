@@ -13,6 +13,12 @@ public sealed class MailDeliveryOptions
     /// </summary>
     public double[] RetryDelaysSeconds { get; set; } = [];
 
+    /// <summary>
+    /// How many mails this node sends at once (Wolverine's parallelism on the mail queue); also how many idle connections
+    /// the pool keeps per destination. Sending mostly waits on SMTP servers, so this is well above the core count.
+    /// </summary>
+    public int ParallelSends { get; set; } = 20;
+
     /// <summary>How long an idle pooled SMTP connection is kept open.</summary>
     public double IdleConnectionSeconds { get; set; } = 30;
 

@@ -21,6 +21,7 @@ public static class Messaging
 
         options.Policies.AutoApplyTransactions();
         options.Policies.UseDurableLocalQueues();
+        options.Policies.AllLocalQueues(queue => queue.MaximumParallelMessages(delivery.ParallelSends));
 
         // Scheduled retries are picked up by a poller; at the default 5 s the first retry could come 10 s late.
         options.Durability.ScheduledJobPollingTime = TimeSpan.FromSeconds(1);

@@ -8,6 +8,9 @@ using JasperFx.Events;
 using JasperFx.Events.Projections;
 using JasperFx.MultiTenancy;
 using Marten;
+using Marten.Schema;
+using Npgsql;
+using Weasel.Postgresql.Tables;
 using Weasel.Core;
 
 namespace Desktomy.Email.Application.Persistence;
@@ -19,7 +22,7 @@ public static class MartenSetup
 
     public static void Configure(StoreOptions options, string connectionString, string schema, AutoCreate schemaChanges)
     {
-        options.Connection(connectionString);
+        options.Connection(WithoutConnectionReset(connectionString));
         options.DatabaseSchemaName = schema;
         options.UseSystemTextJsonForSerialization(EnumStorage.AsString, Casing.CamelCase);
         options.AutoCreateSchemaObjects = schemaChanges;
@@ -43,12 +46,45 @@ public static class MartenSetup
         options.Events.AddEventType<MailSent>();
         options.Events.AddEventType<MailFailed>();
 
-        options.Projections.Add<EmailSettingsProjection>(ProjectionLifecycle.Inline);
         options.Projections.Add<DeliveryProjection>(ProjectionLifecycle.Inline);
         options.Schema.For<Delivery>().Duplicate(d => d.QueuedAt);
+        options.Schema.For<EmailSettingsDocument>(); // written by SettingsWriter with the events, not by a projection
         options.Schema.For<MailContent>();
         options.Schema.For<IdempotencyRecord>();
-        options.Schema.For<EmailSettingsVersion>().Duplicate(v => v.Version).Duplicate(v => v.OccurredAt);
+        options.Schema.For<EmailSettingsVersion>().Duplicate(v => v.OccurredAt);
+        options.Policies.ForAllDocuments(IndexVersionsPerTenant);
         options.Schema.For<TenantDataKey>();
+    }
+
+    /// <summary>
+    /// Time travel by date (<c>?asOf</c>) takes one tenant's latest version at or before a moment. <c>Duplicate()</c>
+    /// would index the version alone (or append tenant_id last), which makes that query walk every tenant's versions;
+    /// the version is duplicated here without that index, and indexed as (tenant_id, version). (History pages load
+    /// their versions by primary key.)
+    /// </summary>
+    private static void IndexVersionsPerTenant(DocumentMapping mapping)
+    {
+        if (mapping.DocumentType != typeof(EmailSettingsVersion))
+        {
+            return;
+        }
+
+        mapping.DuplicateField(nameof(EmailSettingsVersion.Version), notNull: true);
+        mapping.Indexes.Add(new IndexDefinition($"{mapping.TableName.Name}_idx_tenant_version") { Columns = ["tenant_id", "version"] });
+    }
+
+    /// <summary>
+    /// Npgsql resets a connection (DISCARD ALL) each time it goes back to the pool. Marten and Wolverine keep no session
+    /// state on pooled connections (Wolverine's session-level advisory locks live on a connection it holds), and the reset
+    /// also drops the cached plans of Marten's append function, which made it re-plan its statements on every command.
+    /// An explicit <c>No Reset On Close</c> in the connection string wins.
+    /// </summary>
+    public static string WithoutConnectionReset(string connectionString)
+    {
+        // Npgsql's own builder claims to contain every keyword it knows; the plain one holds only what was written.
+        var written = new System.Data.Common.DbConnectionStringBuilder { ConnectionString = connectionString };
+        return written.ContainsKey("No Reset On Close") || written.ContainsKey("NoResetOnClose")
+            ? connectionString
+            : new NpgsqlConnectionStringBuilder(connectionString) { NoResetOnClose = true }.ConnectionString;
     }
 }

@@ -12,10 +12,16 @@ public delegate ValueTask<IReadOnlyList<object>> SettingsDecision(
     EmailSettings? current, IDocumentSession session, DateTimeOffset now, CancellationToken cancellationToken);
 
 /// <summary>
-/// Load → decide → append for a tenant's settings stream, in one session and one commit.
+/// Load → decide → append for a tenant's settings stream, in one session and one commit. The commit holds the
+/// events, the current document and one snapshot per new version (this writer is the settings projection).
 /// With If-Match the stream must be at that version (else 412); without it a lost race is retried.
 /// </summary>
-public sealed class SettingsWriter(IDocumentStore store, IActorContext actor, TimeProvider clock, IOptions<PlatformMailOptions> platform)
+/// <remarks>
+/// The decision is made on the document this node last saw (<see cref="SettingsCache"/>) when it is at the version
+/// the caller expects, so a command is one commit and no read. The append states that version, and PostgreSQL refuses
+/// it if the stream has moved on meanwhile; then the document is read and the decision made again (or 412).
+/// </remarks>
+public sealed class SettingsWriter(IDocumentStore store, SettingsCache cache, IActorContext actor, TimeProvider clock, IOptions<PlatformMailOptions> platform)
 {
     private const int AttemptsWithoutIfMatch = 3;
 
@@ -26,18 +32,26 @@ public sealed class SettingsWriter(IDocumentStore store, IActorContext actor, Ti
     {
         for (var attempt = 1; ; attempt++)
         {
+            var cached = cache.Get(tenantId);
+            var trustCache = cached is not null && (expectedVersion ?? cached.Version) == cached.Version;
             try
             {
-                return await TryWriteAsync(tenantId, expectedVersion, decide, cancellationToken);
+                return await TryWriteAsync(tenantId, expectedVersion, trustCache ? cached : null, decide, cancellationToken);
             }
             catch (Exception e) when (IsConcurrencyConflict(e))
             {
+                cache.Forget(tenantId);
+                if (trustCache && attempt < AttemptsWithoutIfMatch)
+                {
+                    continue; // the cached document was stale: read, then decide again (the If-Match check included)
+                }
+
                 if (expectedVersion is { } version)
                 {
                     throw new VersionMismatchException(tenantId, version, e);
                 }
 
-                if (attempt == AttemptsWithoutIfMatch)
+                if (attempt >= AttemptsWithoutIfMatch)
                 {
                     throw new ConcurrentChangeException(tenantId, e);
                 }
@@ -45,25 +59,38 @@ public sealed class SettingsWriter(IDocumentStore store, IActorContext actor, Ti
         }
     }
 
-    private async Task<SettingsChange> TryWriteAsync(string tenantId, long? expectedVersion, SettingsDecision decide, CancellationToken cancellationToken)
+    private async Task<SettingsChange> TryWriteAsync(
+        string tenantId, long? expectedVersion, EmailSettingsDocument? cached, SettingsDecision decide, CancellationToken cancellationToken)
     {
         await using var session = store.LightweightSession(tenantId);
         session.CorrelationId = actor.CorrelationId;
         session.LastModifiedBy = actor.ActorId;
 
-        var stream = expectedVersion is { } version
-            ? await session.Events.FetchForWriting<EmailSettingsDocument>(tenantId, version, cancellationToken)
-            : await session.Events.FetchForWriting<EmailSettingsDocument>(tenantId, cancellationToken);
-        var current = stream.Aggregate;
+        var current = cached ?? await session.LoadAsync<EmailSettingsDocument>(tenantId, cancellationToken);
+        if (expectedVersion is { } version && (current?.Version ?? 0) != version)
+        {
+            throw new VersionMismatchException(tenantId, version, inner: null);
+        }
+
+        if (cached is null && current is not null)
+        {
+            cache.Remember(current);
+        }
 
         var events = await decide(current?.Settings, session, clock.GetUtcNow(), cancellationToken);
+        if (events.Count == 0 && cached is not null && (await session.LoadAsync<EmailSettingsDocument>(tenantId, cancellationToken))?.Version != cached.Version)
+        {
+            // "Nothing to change" was decided on this node's copy, and another node has written since: decide again.
+            throw new StaleSettingsCacheException();
+        }
+
         if (events.Count == 0)
         {
             return new SettingsChange(ViewOf(current ?? throw new InvalidOperationException("A decision on missing settings must append or fail.")), Created: false);
         }
 
-        // Each version's snapshot is stored with its event, in the same commit: the writer already holds the
-        // previous state, so history, time travel and rollback never have to replay the stream.
+        // The current document and each version's snapshot are stored with the events, in the same commit: history,
+        // time travel and rollback never have to replay the stream.
         var next = current;
         foreach (var @event in events)
         {
@@ -72,13 +99,27 @@ public sealed class SettingsWriter(IDocumentStore store, IActorContext actor, Ti
             session.Store(EmailSettingsVersion.After(next, @event, actor.CorrelationId));
         }
 
-        stream.AppendMany(events);
+        session.Store(next!);
+        if (current is null)
+        {
+            session.Events.StartStream<EmailSettingsDocument>(tenantId, events);
+        }
+        else
+        {
+            // The version after the append: PostgreSQL checks that the stream is still at current.Version.
+            session.Events.Append(tenantId, next!.Version, events);
+        }
+
         await session.SaveChangesAsync(cancellationToken);
+        cache.Remember(next!);
         return new SettingsChange(ViewOf(next!), Created: current is null);
     }
 
     private EmailSettingsView ViewOf(EmailSettingsDocument document) => EmailSettingsView.From(document, platform.Value);
 
     private static bool IsConcurrencyConflict(Exception e) =>
-        e is ConcurrencyException or ExistingStreamIdCollisionException or DocumentAlreadyExistsException;
+        e is ConcurrencyException or ExistingStreamIdCollisionException or DocumentAlreadyExistsException or StaleSettingsCacheException;
+
+    /// <summary>A no-op decision was made on a cached document that is no longer current.</summary>
+    private sealed class StaleSettingsCacheException() : Exception("The cached settings document is no longer current.");
 }

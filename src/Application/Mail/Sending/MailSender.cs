@@ -37,10 +37,13 @@ public sealed class MailSender(
             return;
         }
 
-        var content = await session.LoadAsync<MailContent>(message.DeliveryId, cancellationToken)
-            ?? throw new InvalidOperationException($"Delivery '{message.DeliveryId}' has no content.");
-        var settings = await session.LoadAsync<EmailSettingsDocument>(message.TenantId, cancellationToken)
-            ?? throw new InvalidOperationException($"Tenant '{message.TenantId}' has no e-mail settings.");
+        // The bodies and the settings in one round trip.
+        var batch = session.CreateBatchQuery();
+        var loadingContent = batch.Load<MailContent>(message.DeliveryId);
+        var loadingSettings = batch.Load<EmailSettingsDocument>(message.TenantId);
+        await batch.Execute(cancellationToken);
+        var content = await loadingContent ?? throw new InvalidOperationException($"Delivery '{message.DeliveryId}' has no content.");
+        var settings = await loadingSettings ?? throw new InvalidOperationException($"Tenant '{message.TenantId}' has no e-mail settings.");
 
         var route = MailRouting.Route(delivery, settings, platform.Value);
         try

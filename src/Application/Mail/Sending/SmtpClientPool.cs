@@ -12,12 +12,11 @@ namespace Desktomy.Email.Application.Mail.Sending;
 /// </summary>
 public sealed class SmtpClientPool : IDisposable
 {
-    private const int MaxIdlePerDestination = 4;
-
     private readonly ConcurrentDictionary<SmtpPoolKey, ConcurrentQueue<Idle>> _idle = new();
     private readonly SmtpConnector _connector;
     private readonly TimeProvider _clock;
     private readonly TimeSpan _idleTimeout;
+    private readonly int _maxIdlePerDestination;
     private readonly ITimer _sweeper;
 
     public SmtpClientPool(SmtpConnector connector, TimeProvider clock, IOptions<MailDeliveryOptions> options)
@@ -25,6 +24,7 @@ public sealed class SmtpClientPool : IDisposable
         _connector = connector;
         _clock = clock;
         _idleTimeout = TimeSpan.FromSeconds(options.Value.IdleConnectionSeconds);
+        _maxIdlePerDestination = options.Value.ParallelSends;
         _sweeper = clock.CreateTimer(_ => CloseIdle(), null, _idleTimeout, _idleTimeout);
     }
 
@@ -52,7 +52,7 @@ public sealed class SmtpClientPool : IDisposable
     public void Return(SmtpPoolKey key, SmtpClient client, bool healthy)
     {
         var queue = _idle.GetOrAdd(key, _ => new ConcurrentQueue<Idle>());
-        if (healthy && client.IsConnected && queue.Count < MaxIdlePerDestination)
+        if (healthy && client.IsConnected && queue.Count < _maxIdlePerDestination)
         {
             queue.Enqueue(new Idle(client, _clock.GetUtcNow()));
             return;

@@ -7,7 +7,9 @@ namespace Desktomy.Email.Application.Settings.History;
 
 /// <summary>
 /// Reads only the snapshots of the page, plus the one before it (to compute the first item's changes) and the
-/// one after it (to know whether there is a next page): a range over the version index, never the whole stream.
+/// one after it (to know whether there is a next page), never the whole stream. A page is a known run of versions,
+/// so they are loaded by id: primary-key lookups, however long the tenant's history is. (A range query was at the
+/// planner's mercy: with statistics from before a tenant's history grew, it filtered all of that tenant's rows.)
 /// </summary>
 public sealed class GetSettingsHistoryHandler(IDocumentStore store) : IQueryHandler<GetSettingsHistoryQuery, HistoryPage>
 {
@@ -16,10 +18,13 @@ public sealed class GetSettingsHistoryHandler(IDocumentStore store) : IQueryHand
         await using var session = store.QuerySession(query.TenantId);
         var first = query.AfterVersion;
         var last = query.AfterVersion + query.Limit + 1;
-        var versions = await session.Query<EmailSettingsVersion>()
-            .Where(v => v.Version >= first && v.Version <= last)
-            .OrderBy(v => v.Version)
-            .ToListAsync(cancellationToken);
+        var ids = new string[last - Math.Max(first, 1) + 1]; // version 0 is "before the settings existed", never stored
+        for (var version = Math.Max(first, 1); version <= last; version++)
+        {
+            ids[version - Math.Max(first, 1)] = EmailSettingsVersion.IdOf(version);
+        }
+
+        var versions = (await session.LoadManyAsync<EmailSettingsVersion>(cancellationToken, ids)).OrderBy(v => v.Version).ToList();
 
         if (versions.Count == 0 && await session.LoadAsync<EmailSettingsDocument>(query.TenantId, cancellationToken) is null)
         {
