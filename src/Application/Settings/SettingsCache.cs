@@ -20,7 +20,8 @@ public sealed class SettingsCache
     /// <summary>Keeps the newer of what is cached and <paramref name="document"/> (commits can finish out of order).</summary>
     public void Remember(EmailSettingsDocument document)
     {
-        if (_latest.Count >= MaxTenants)
+        // Count takes every lock of the dictionary: only a tenant new to this node pays for it.
+        if (!_latest.ContainsKey(document.Id) && _latest.Count >= MaxTenants)
         {
             _latest.Clear();
         }

@@ -16,12 +16,12 @@ public sealed class GetSettingsHistoryHandler(IDocumentStore store) : IQueryHand
     public async ValueTask<HistoryPage> Handle(GetSettingsHistoryQuery query, CancellationToken cancellationToken)
     {
         await using var session = store.QuerySession(query.TenantId);
-        var first = query.AfterVersion;
+        var first = Math.Max(query.AfterVersion, 1); // version 0 is "before the settings existed", never stored
         var last = query.AfterVersion + query.Limit + 1;
-        var ids = new string[last - Math.Max(first, 1) + 1]; // version 0 is "before the settings existed", never stored
-        for (var version = Math.Max(first, 1); version <= last; version++)
+        var ids = new string[last - first + 1];
+        for (var i = 0; i < ids.Length; i++)
         {
-            ids[version - Math.Max(first, 1)] = EmailSettingsVersion.IdOf(version);
+            ids[i] = EmailSettingsVersion.IdOf(first + i);
         }
 
         var versions = (await session.LoadManyAsync<EmailSettingsVersion>(cancellationToken, ids)).OrderBy(v => v.Version).ToList();
