@@ -307,14 +307,14 @@ internal static class Bench
     private static async Task<(string Big, string Small)> HistoryTenantsAsync(string connectionString, string schema)
     {
         using var store = DocumentStore.For(options => MartenSetup.Configure(options, connectionString, schema, AutoCreate.None));
-        var writer = new SettingsWriter(store, new SettingsCache(), new FixedActor("bench", "bench"), TimeProvider.System, Options.Create(new PlatformMailOptions()));
+        var writer = new SettingsWriter(store, new SettingsCache(), new FixedActor("bench", "bench"), TimeProvider.System);
         foreach (var (tenant, count) in new[] { ("bench-history-big", 10_000), ("bench-history-small", 10) })
         {
-            await writer.WriteAsync(tenant, null, (_, _, now, _) =>
+            await writer.WriteAsync(tenant, null, (_, now) =>
             {
                 var events = new List<object>(count) { new PrimaryEmailSet(tenant, "biuro@acme.pl", now) };
                 events.AddRange(Enumerable.Range(2, count - 1).Select(i => new SenderNameChanged(tenant, $"Name {i}", now)));
-                return ValueTask.FromResult<IReadOnlyList<object>>(events);
+                return events;
             }, CancellationToken.None);
         }
 

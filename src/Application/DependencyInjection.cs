@@ -58,6 +58,7 @@ public static class DependencyInjection
         services.AddSingleton<SmtpClientPool>();
         services.AddSingleton<MailSender>();
         services.AddSingleton<SettingsCache>();
+        services.AddSingleton<SettingsViews>();
         services.AddScoped<SettingsWriter>();
 
         services.AddValidatorsFromAssemblyContaining<SettingsWriter>(includeInternalTypes: true);

@@ -1,5 +1,4 @@
 using System.Text.Json;
-using System.Text.RegularExpressions;
 using Desktomy.Email.Application.Common;
 using Desktomy.Email.Application.Mail;
 using Desktomy.Email.Application.Secrets;
@@ -12,7 +11,7 @@ using Npgsql;
 namespace Desktomy.Email.Api.Http;
 
 /// <summary>The one place where exceptions become RFC 9457 problem responses.</summary>
-public sealed partial class ProblemExceptionHandler(IProblemDetailsService problems) : IExceptionHandler
+public sealed class ProblemExceptionHandler(IProblemDetailsService problems) : IExceptionHandler
 {
     public async ValueTask<bool> TryHandleAsync(HttpContext httpContext, Exception exception, CancellationToken cancellationToken)
     {
@@ -36,7 +35,9 @@ public sealed partial class ProblemExceptionHandler(IProblemDetailsService probl
         RequestValidationException e => Invalid(e.Errors),
         SettingsRuleViolationException e => Invalid(new Dictionary<string, string[]> { [e.Field] = [e.Message] }),
         BadHttpRequestException { InnerException: JsonException json } => Invalid(new Dictionary<string, string[]> { [JsonField(json)] = [JsonProblem(json)] }),
-        BadHttpRequestException e when QueryParameter(e) is { } field => Invalid(new Dictionary<string, string[]> { [field.Name] = [field.Problem] }),
+        // Every query value and header is bound by the service's own types (QueryValues, IfMatch), which fail with
+        // RequestValidationException; what the framework still refuses with a 400 is a missing or null body.
+        BadHttpRequestException { StatusCode: StatusCodes.Status400BadRequest } => Invalid(new Dictionary<string, string[]> { ["$"] = ["The body must be a JSON object."] }),
         BadHttpRequestException e => Problem(e.StatusCode, "The request could not be read.", e.Message),
         SettingsNotConfiguredException or OwnSmtpNotConfiguredException or ConcurrentChangeException => Problem(StatusCodes.Status409Conflict, "Conflict", exception.Message),
         SettingsNotFoundException => Problem(StatusCodes.Status404NotFound, "Not found", exception.Message),
@@ -83,25 +84,6 @@ public sealed partial class ProblemExceptionHandler(IProblemDetailsService probl
     /// <summary>"$.advanced.timeoutSeconds" becomes "advanced.timeoutSeconds"; a body that is not valid JSON at all is "$".</summary>
     private static string JsonField(JsonException json) =>
         IsSyntaxError(json) || json.Path is null or "$" ? "$" : json.Path.TrimStart('$', '.');
-
-    /// <summary>A route or query value that is missing or of the wrong type, named as the caller wrote it.</summary>
-    private static (string Name, string Problem)? QueryParameter(BadHttpRequestException e)
-    {
-        var wrong = WrongValue().Match(e.Message);
-        if (wrong.Success)
-        {
-            return (wrong.Groups["name"].Value, "This value has the wrong type or format.");
-        }
-
-        var missing = MissingValue().Match(e.Message);
-        return missing.Success ? (missing.Groups["name"].Value, "This parameter is required.") : null;
-    }
-
-    [GeneratedRegex("""^Failed to bind parameter "[^"]* (?<name>\w+)" from""")]
-    private static partial Regex WrongValue();
-
-    [GeneratedRegex("""^Required parameter "[^"]* (?<name>\w+)" was not provided from (query string|route)""")]
-    private static partial Regex MissingValue();
 
     // The reader reports malformed JSON as an inner JsonException; a value of the wrong type has none.
     private static bool IsSyntaxError(JsonException json) => json.InnerException is JsonException;

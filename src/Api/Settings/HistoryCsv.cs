@@ -1,6 +1,6 @@
 using System.Globalization;
 using System.Text;
-using Desktomy.Email.Application.Settings.History;
+using Desktomy.Email.Application.Settings;
 
 namespace Desktomy.Email.Api.Settings;
 

@@ -9,8 +9,8 @@ namespace Desktomy.Email.Api.Tenants;
 public static class TenantEndpoints
 {
     public static void MapTenantEndpoints(this IEndpointRouteBuilder app) =>
-        app.MapGet("/api/v1/tenants", async (IMediator mediator, CancellationToken ct, string? after = null, int limit = ListTenantsQuery.DefaultLimit) =>
-                Results.Ok(await mediator.Send(new ListTenantsQuery(after, limit), ct)))
+        app.MapGet("/api/v1/tenants", async (IMediator mediator, CancellationToken ct, string? after, WholeNumber limit) =>
+                Results.Ok(await mediator.Send(new ListTenantsQuery(after, limit.AsInt() ?? ListTenantsQuery.DefaultLimit), ct)))
             .WithTags("Tenants")
             .RequireAuthorization(Policies.ListTenants)
             .Documented<TenantPage>("Tenants with e-mail settings, by id", "auditor, support", 200, 400);

@@ -23,4 +23,22 @@ public static class RuleBuilderExtensions
                 context.AddFailure(field, message);
             }
         });
+
+    /// <summary>
+    /// Checks a nested object with its own validator and reports its failures under the object's own paths
+    /// (<c>port</c>, <c>advanced.timeoutSeconds</c>), as the request carries them at its top level. Null is not checked.
+    /// </summary>
+    public static IRuleBuilderOptionsConditions<T, TProperty?> IsValid<T, TProperty>(this IRuleBuilder<T, TProperty?> rule, IValidator<TProperty> validator) =>
+        rule.CustomAsync(async (value, context, cancellationToken) =>
+        {
+            if (value is null)
+            {
+                return;
+            }
+
+            foreach (var failure in (await validator.ValidateAsync(value, cancellationToken)).Errors)
+            {
+                context.AddFailure(failure.PropertyName, failure.ErrorMessage);
+            }
+        });
 }

@@ -1,68 +1,104 @@
 using System.Security.Cryptography;
 using System.Text;
+using Desktomy.Email.Domain.Settings;
+using JasperFx;
 using Marten;
+using Marten.Exceptions;
 
 namespace Desktomy.Email.Application.Secrets;
 
 /// <summary>
-/// Encrypts SMTP passwords with the tenant's data key before they enter an event, and decrypts them only in memory.
-/// The data key is created on first use inside the caller's session, so it commits with the event that needs it.
+/// The one place where SMTP passwords are sealed with the tenant's data key and opened again, only in memory.
+/// A tenant's data key is created, in a commit of its own, the first time a password is sealed for it.
 /// </summary>
-public sealed class PasswordVault(MasterKeyRing masterKeys, TimeProvider clock)
+public sealed class PasswordVault(IDocumentStore store, MasterKeyRing masterKeys, TimeProvider clock)
 {
-    public async Task<string> SealAsync(IDocumentSession session, string tenantId, string password, CancellationToken cancellationToken)
+    /// <summary>The tenant's data key, unwrapped, to seal a typed password with; created when the tenant has none.</summary>
+    public async Task<TenantKey> KeyForSealingAsync(string tenantId, CancellationToken cancellationToken)
     {
-        var stored = await session.LoadAsync<TenantDataKey>(TenantDataKey.SmtpPasswordKeyId, cancellationToken);
-        var dataKey = stored is null ? CreateDataKey(session, tenantId) : masterKeys.Unwrap(tenantId, stored.WrappedKey, stored.MasterKeyId);
-        return AesGcmBox.Seal(dataKey, PaddedPassword.Pad(password), Encoding.UTF8.GetBytes(tenantId));
+        for (var attempt = 1; ; attempt++)
+        {
+            await using var session = store.LightweightSession(tenantId);
+            if (await LoadKeyAsync(session, tenantId, cancellationToken) is { } existing)
+            {
+                return existing;
+            }
+
+            var dataKey = RandomNumberGenerator.GetBytes(MasterKeyRing.KeySize);
+            // Insert, not Store: of two first-time writers one wins, and the other uses the winner's key.
+            session.Insert(new TenantDataKey(TenantDataKey.SmtpPasswordKeyId, tenantId, masterKeys.Wrap(tenantId, dataKey), masterKeys.CurrentId, clock.GetUtcNow()));
+            try
+            {
+                await session.SaveChangesAsync(cancellationToken);
+                return new TenantKey(tenantId, dataKey);
+            }
+            catch (DocumentAlreadyExistsException) when (attempt == 1)
+            {
+            }
+        }
     }
 
     /// <summary>
-    /// Typing the stored password again keeps the stored ciphertext, so re-saving an unchanged form appends nothing.
+    /// The plaintext password to authenticate with: the typed one, else the stored one opened, else none (no login).
     /// </summary>
-    public async Task<string> SealUnlessStoredAsync(IDocumentSession session, string tenantId, string password, string? storedSealedPassword, CancellationToken cancellationToken)
+    /// <exception cref="StoredPasswordUnreadableException">A login is set and the stored password is gone or cannot be opened.</exception>
+    public async Task<string?> PasswordForAsync(IQuerySession session, string tenantId, OwnSmtpConfiguration smtp, string? typed, CancellationToken cancellationToken)
     {
-        if (storedSealedPassword is not null && await TryUnsealAsync(session, tenantId, storedSealedPassword, cancellationToken) is { } stored
-            && CryptographicOperations.FixedTimeEquals(Encoding.UTF8.GetBytes(stored), Encoding.UTF8.GetBytes(password)))
+        if (typed is not null)
         {
-            return storedSealedPassword;
+            return typed;
         }
 
-        return await SealAsync(session, tenantId, password, cancellationToken);
-    }
+        if (smtp.SealedPassword is null)
+        {
+            return smtp.Username is null ? null : throw new StoredPasswordUnreadableException(tenantId);
+        }
 
-    /// <exception cref="StoredPasswordUnreadableException">The data key is gone or cannot decrypt it.</exception>
-    public async Task<string> UnsealAsync(IQuerySession session, string tenantId, string sealedPassword, CancellationToken cancellationToken) =>
-        await TryUnsealAsync(session, tenantId, sealedPassword, cancellationToken) ?? throw new StoredPasswordUnreadableException(tenantId);
+        TenantKey? key;
+        try
+        {
+            key = await LoadKeyAsync(session, tenantId, cancellationToken);
+        }
+        catch (CryptographicException e)
+        {
+            throw new StoredPasswordUnreadableException(tenantId, e); // wrapped by a master key this node does not have
+        }
+
+        return key?.Open(smtp.SealedPassword) ?? throw new StoredPasswordUnreadableException(tenantId);
+    }
 
     /// <summary>Crypto-shredding: without its data key no stored password of the tenant can ever be read again.</summary>
     public static void EraseDataKey(IDocumentSession session) => session.Delete<TenantDataKey>(TenantDataKey.SmtpPasswordKeyId);
 
-    private async Task<string?> TryUnsealAsync(IQuerySession session, string tenantId, string sealedPassword, CancellationToken cancellationToken)
+    private async Task<TenantKey?> LoadKeyAsync(IQuerySession session, string tenantId, CancellationToken cancellationToken)
     {
         var stored = await session.LoadAsync<TenantDataKey>(TenantDataKey.SmtpPasswordKeyId, cancellationToken);
-        if (stored is null)
-        {
-            return null;
-        }
+        return stored is null ? null : new TenantKey(tenantId, masterKeys.Unwrap(tenantId, stored.WrappedKey, stored.MasterKeyId));
+    }
+}
 
+/// <summary>A tenant's unwrapped data key. Passwords are padded before sealing, so the ciphertext hides their length.</summary>
+public sealed class TenantKey(string tenantId, byte[] dataKey)
+{
+    private readonly byte[] _associatedData = Encoding.UTF8.GetBytes(tenantId);
+
+    public string Seal(string password) => AesGcmBox.Seal(dataKey, PaddedPassword.Pad(password), _associatedData);
+
+    /// <summary>Null when <paramref name="sealedPassword"/> was sealed under another (since erased) data key.</summary>
+    public string? Open(string sealedPassword)
+    {
         try
         {
-            var dataKey = masterKeys.Unwrap(tenantId, stored.WrappedKey, stored.MasterKeyId);
-            return PaddedPassword.Unpad(AesGcmBox.Open(dataKey, sealedPassword, Encoding.UTF8.GetBytes(tenantId)));
+            return PaddedPassword.Unpad(AesGcmBox.Open(dataKey, sealedPassword, _associatedData));
         }
         catch (CryptographicException)
         {
-            // A password sealed under an erased (since replaced) data key: unreadable, like the key itself.
             return null;
         }
     }
 
-    private byte[] CreateDataKey(IDocumentSession session, string tenantId)
-    {
-        var dataKey = RandomNumberGenerator.GetBytes(MasterKeyRing.KeySize);
-        // Insert, not Store: if two first-time writers race, the second fails instead of replacing the key the first used.
-        session.Insert(new TenantDataKey(TenantDataKey.SmtpPasswordKeyId, tenantId, masterKeys.Wrap(tenantId, dataKey), masterKeys.CurrentId, clock.GetUtcNow()));
-        return dataKey;
-    }
+    /// <summary>Whether <paramref name="sealedPassword"/> holds <paramref name="password"/>: typing the stored password again changes nothing.</summary>
+    public bool Holds(string? sealedPassword, string password) =>
+        sealedPassword is not null && Open(sealedPassword) is { } plaintext
+        && CryptographicOperations.FixedTimeEquals(Encoding.UTF8.GetBytes(plaintext), Encoding.UTF8.GetBytes(password));
 }

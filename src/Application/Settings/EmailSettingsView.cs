@@ -2,6 +2,7 @@ using Desktomy.Email.Application.Mail;
 using Desktomy.Email.Application.Smtp;
 using Desktomy.Email.Domain.Settings;
 using Desktomy.Email.Domain.Smtp;
+using Microsoft.Extensions.Options;
 
 namespace Desktomy.Email.Application.Settings;
 
@@ -52,3 +53,14 @@ public sealed record OwnSmtpView(
 
 /// <summary>How mail to the tenant's clients leaves right now: <c>platform</c> or <c>own-smtp</c>.</summary>
 public sealed record EffectiveSenderView(string Transport, string From, string? ReplyTo);
+
+/// <summary>The result of a settings command: the view after it, and whether it created the settings.</summary>
+public sealed record SettingsChange(EmailSettingsView View, bool Created);
+
+/// <summary>Turns stored settings into what the API shows (the platform's From address is configuration).</summary>
+public sealed class SettingsViews(IOptions<PlatformMailOptions> platform)
+{
+    public EmailSettingsView Of(EmailSettingsDocument document) => EmailSettingsView.From(document, platform.Value);
+
+    public SettingsChange Of(SettingsWritten written) => new(Of(written.Document), written.Created);
+}

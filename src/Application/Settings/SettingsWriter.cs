@@ -1,34 +1,44 @@
+using System.Collections.Concurrent;
 using Desktomy.Email.Application.Common;
-using Desktomy.Email.Application.Smtp;
 using Desktomy.Email.Domain.Settings;
 using JasperFx;
 using Marten;
 using Marten.Exceptions;
-using Microsoft.Extensions.Options;
 
 namespace Desktomy.Email.Application.Settings;
 
-public delegate ValueTask<IReadOnlyList<object>> SettingsDecision(
-    EmailSettings? current, IDocumentSession session, DateTimeOffset now, CancellationToken cancellationToken);
+/// <summary>The document a command left, and whether the command created the settings.</summary>
+public sealed record SettingsWritten(EmailSettingsDocument Document, bool Created);
 
 /// <summary>
-/// Load → decide → append for a tenant's settings stream, in one session and one commit. The commit holds the
-/// events, the current document and one snapshot per new version (this writer is the settings projection).
-/// With If-Match the stream must be at that version (else 412); without it a lost race is retried.
+/// What a command does besides appending its events: <paramref name="BeforeAppend"/> checks the decided events (SMTP
+/// verification) before anything is written; <paramref name="InCommit"/> changes another document in the same commit.
+/// </summary>
+public sealed record SettingsEffect(
+    Func<IReadOnlyList<object>, CancellationToken, ValueTask>? BeforeAppend = null,
+    Action<IDocumentSession>? InCommit = null);
+
+/// <summary>
+/// Load → decide → append for a tenant's settings stream, in one commit: the events, the current document and one
+/// snapshot per new version. With If-Match the stream must be at that version (else 412); without it a lost race
+/// is decided again on the fresh state.
 /// </summary>
 /// <remarks>
 /// The decision is made on the document this node last saw (<see cref="SettingsCache"/>) when it is at the version
 /// the caller expects, so a command is one commit and no read. The append states that version, and PostgreSQL refuses
 /// it if the stream has moved on meanwhile; then the document is read and the decision made again (or 412).
 /// </remarks>
-public sealed class SettingsWriter(IDocumentStore store, SettingsCache cache, IActorContext actor, TimeProvider clock, IOptions<PlatformMailOptions> platform)
+public sealed class SettingsWriter(IDocumentStore store, SettingsCache cache, IActorContext actor, TimeProvider clock)
 {
     private const int AttemptsWithoutIfMatch = 3;
 
-    public Task<SettingsChange> WriteAsync(string tenantId, long? expectedVersion, SettingsCommand command, CancellationToken cancellationToken) =>
-        WriteAsync(tenantId, expectedVersion, (current, _, now, _) => ValueTask.FromResult(EmailSettingsDecider.Decide(current, command, now)), cancellationToken);
+    /// <summary>For the commands that need settings to exist: 409 when the tenant has none.</summary>
+    public Task<SettingsWritten> ChangeAsync(
+        string tenantId, long? expectedVersion, Func<EmailSettings, DateTimeOffset, IReadOnlyList<object>> decide, CancellationToken cancellationToken, SettingsEffect? effect = null) =>
+        WriteAsync(tenantId, expectedVersion, (current, now) => decide(current ?? throw new SettingsNotConfiguredException(tenantId), now), cancellationToken, effect);
 
-    public async Task<SettingsChange> WriteAsync(string tenantId, long? expectedVersion, SettingsDecision decide, CancellationToken cancellationToken)
+    public async Task<SettingsWritten> WriteAsync(
+        string tenantId, long? expectedVersion, Func<EmailSettings?, DateTimeOffset, IReadOnlyList<object>> decide, CancellationToken cancellationToken, SettingsEffect? effect = null)
     {
         for (var attempt = 1; ; attempt++)
         {
@@ -36,7 +46,7 @@ public sealed class SettingsWriter(IDocumentStore store, SettingsCache cache, IA
             var trustCache = cached is not null && (expectedVersion ?? cached.Version) == cached.Version;
             try
             {
-                return await TryWriteAsync(tenantId, expectedVersion, trustCache ? cached : null, decide, cancellationToken);
+                return await TryWriteAsync(tenantId, expectedVersion, trustCache ? cached : null, decide, effect, cancellationToken);
             }
             catch (Exception e) when (IsConcurrencyConflict(e))
             {
@@ -59,8 +69,8 @@ public sealed class SettingsWriter(IDocumentStore store, SettingsCache cache, IA
         }
     }
 
-    private async Task<SettingsChange> TryWriteAsync(
-        string tenantId, long? expectedVersion, EmailSettingsDocument? cached, SettingsDecision decide, CancellationToken cancellationToken)
+    private async Task<SettingsWritten> TryWriteAsync(
+        string tenantId, long? expectedVersion, EmailSettingsDocument? cached, Func<EmailSettings?, DateTimeOffset, IReadOnlyList<object>> decide, SettingsEffect? effect, CancellationToken cancellationToken)
     {
         await using var session = store.LightweightSession(tenantId);
         session.CorrelationId = actor.CorrelationId;
@@ -77,16 +87,21 @@ public sealed class SettingsWriter(IDocumentStore store, SettingsCache cache, IA
             cache.Remember(current);
         }
 
-        var events = await decide(current?.Settings, session, clock.GetUtcNow(), cancellationToken);
-        if (events.Count == 0 && cached is not null && (await session.LoadAsync<EmailSettingsDocument>(tenantId, cancellationToken))?.Version != cached.Version)
-        {
-            // "Nothing to change" was decided on this node's copy, and another node has written since: decide again.
-            throw new StaleSettingsCacheException();
-        }
-
+        var events = decide(current?.Settings, clock.GetUtcNow());
         if (events.Count == 0)
         {
-            return new SettingsChange(ViewOf(current ?? throw new InvalidOperationException("A decision on missing settings must append or fail.")), Created: false);
+            if (cached is not null && (await session.LoadAsync<EmailSettingsDocument>(tenantId, cancellationToken))?.Version != cached.Version)
+            {
+                // "Nothing to change" was decided on this node's copy, and another node has written since: decide again.
+                throw new StaleSettingsCacheException();
+            }
+
+            return new SettingsWritten(current ?? throw new InvalidOperationException("A decision on missing settings must append or fail."), Created: false);
+        }
+
+        if (effect?.BeforeAppend is { } check)
+        {
+            await check(events, cancellationToken);
         }
 
         // The current document and each version's snapshot are stored with the events, in the same commit: history,
@@ -94,9 +109,10 @@ public sealed class SettingsWriter(IDocumentStore store, SettingsCache cache, IA
         var next = current;
         foreach (var @event in events)
         {
-            next = EmailSettingsDocument.Next(next, @event, (next?.Version ?? 0) + 1, actor.ActorId)
+            var settings = EmailSettings.Evolve(next?.Settings, @event)
                 ?? throw new InvalidOperationException($"{@event.GetType().Name} cannot start the settings of tenant '{tenantId}'.");
-            session.Store(EmailSettingsVersion.After(next, @event, actor.CorrelationId));
+            next = EmailSettingsDocument.Of(settings, (next?.Version ?? 0) + 1, @event, actor.ActorId);
+            session.Store(EmailSettingsVersion.Of(next, @event, actor.CorrelationId));
         }
 
         session.Store(next!);
@@ -110,16 +126,45 @@ public sealed class SettingsWriter(IDocumentStore store, SettingsCache cache, IA
             session.Events.Append(tenantId, next!.Version, events);
         }
 
+        effect?.InCommit?.Invoke(session);
         await session.SaveChangesAsync(cancellationToken);
         cache.Remember(next!);
-        return new SettingsChange(ViewOf(next!), Created: current is null);
+        return new SettingsWritten(next!, Created: current is null);
     }
-
-    private EmailSettingsView ViewOf(EmailSettingsDocument document) => EmailSettingsView.From(document, platform.Value);
 
     private static bool IsConcurrencyConflict(Exception e) =>
         e is ConcurrencyException or ExistingStreamIdCollisionException or DocumentAlreadyExistsException or StaleSettingsCacheException;
 
     /// <summary>A no-op decision was made on a cached document that is no longer current.</summary>
     private sealed class StaleSettingsCacheException() : Exception("The cached settings document is no longer current.");
+}
+
+/// <summary>
+/// The settings document this node last read or committed, per tenant: lets <see cref="SettingsWriter"/> decide
+/// without reading first. It is a guess, never trusted: every append states the version the decision was made on,
+/// and PostgreSQL refuses it when the stream has moved on (another node wrote), after which the writer reads and
+/// decides again. An entry is an immutable record, so concurrent commands can share it.
+/// </summary>
+public sealed class SettingsCache
+{
+    /// <summary>Beyond this many tenants the cache starts over: a miss costs one read, a lost entry nothing else.</summary>
+    public const int MaxTenants = 50_000;
+
+    private readonly ConcurrentDictionary<string, EmailSettingsDocument> _latest = new(StringComparer.Ordinal);
+
+    public EmailSettingsDocument? Get(string tenantId) => _latest.GetValueOrDefault(tenantId);
+
+    /// <summary>Keeps the newer of what is cached and <paramref name="document"/> (commits can finish out of order).</summary>
+    public void Remember(EmailSettingsDocument document)
+    {
+        // Count takes every lock of the dictionary: only a tenant new to this node pays for it.
+        if (!_latest.ContainsKey(document.Id) && _latest.Count >= MaxTenants)
+        {
+            _latest.Clear();
+        }
+
+        _latest.AddOrUpdate(document.Id, document, (_, cached) => cached.Version >= document.Version ? cached : document);
+    }
+
+    public void Forget(string tenantId) => _latest.TryRemove(tenantId, out _);
 }

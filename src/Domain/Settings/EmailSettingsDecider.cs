@@ -1,33 +1,28 @@
+using Desktomy.Email.Domain.Addresses;
+
 namespace Desktomy.Email.Domain.Settings;
 
-/// <summary>Pure decisions: the current settings and a command give the events to append, or an error.</summary>
+/// <summary>
+/// Pure decisions, one per use case: the current settings and what the caller asked for give the events to append
+/// (none when nothing changes), or a <see cref="SettingsRuleViolationException"/>. Every decision but the first
+/// primary e-mail needs settings that exist; the writer that calls them answers 409 otherwise.
+/// </summary>
 public static class EmailSettingsDecider
 {
-    public static IReadOnlyList<object> Decide(EmailSettings? state, SettingsCommand command, DateTimeOffset now) => command switch
+    public static IReadOnlyList<object> SetPrimaryEmail(EmailSettings? state, string tenantId, EmailAddress primaryEmail, DateTimeOffset now) =>
+        state?.PrimaryEmail == primaryEmail.Value ? [] : [new PrimaryEmailSet(tenantId, primaryEmail.Value, now)];
+
+    public static IReadOnlyList<object> ChangeSenderName(EmailSettings state, SenderName? senderName, DateTimeOffset now) =>
+        state.SenderName == senderName?.Value ? [] : [new SenderNameChanged(state.TenantId, senderName?.Value, now)];
+
+    /// <param name="requested">The configuration asked for; its <see cref="OwnSmtpConfiguration.SealedPassword"/> is the typed one, or null when none was typed.</param>
+    public static IReadOnlyList<object> ConfigureOwnSmtp(EmailSettings state, OwnSmtpConfiguration requested, DateTimeOffset now)
     {
-        SetPrimaryEmail c => SetPrimaryEmail(state, c, now),
-        ChangeSenderName c => ChangeSenderName(Require(state, c), c, now),
-        ConfigureOwnSmtp c => ConfigureOwnSmtp(Require(state, c), c, now),
-        DisableOwnSmtp c => DisableOwnSmtp(Require(state, c), c, now),
-        RollBack c => RollBack(Require(state, c), c, now),
-        EraseSmtpPassword c => EraseSmtpPassword(Require(state, c), c, now),
-        _ => throw new ArgumentOutOfRangeException(nameof(command), command.GetType().Name, "Unknown settings command."),
-    };
-
-    private static IReadOnlyList<object> SetPrimaryEmail(EmailSettings? state, SetPrimaryEmail c, DateTimeOffset now) =>
-        state?.PrimaryEmail == c.PrimaryEmail.Value ? [] : [new PrimaryEmailSet(c.TenantId, c.PrimaryEmail.Value, now)];
-
-    private static IReadOnlyList<object> ChangeSenderName(EmailSettings state, ChangeSenderName c, DateTimeOffset now) =>
-        state.SenderName == c.SenderName?.Value ? [] : [new SenderNameChanged(c.TenantId, c.SenderName?.Value, now)];
-
-    private static IReadOnlyList<object> ConfigureOwnSmtp(EmailSettings state, ConfigureOwnSmtp c, DateTimeOffset now)
-    {
-        var requested = c.Requested;
         var configuration = requested with
         {
-            SealedPassword = PasswordSourceFor(state.OwnSmtp, requested, c.SealedPassword is not null) switch
+            SealedPassword = PasswordSourceFor(state.OwnSmtp, requested, requested.SealedPassword is not null) switch
             {
-                PasswordSource.Typed => c.SealedPassword,
+                PasswordSource.Typed => requested.SealedPassword,
                 PasswordSource.Stored => state.OwnSmtp!.SealedPassword,
                 _ => null,
             },
@@ -39,20 +34,29 @@ public static class EmailSettingsDecider
         }
 
         return state.OwnSmtpEnabled
-            ? [new OwnSmtpUpdated(c.TenantId, configuration, now)]
-            : [new OwnSmtpEnabled(c.TenantId, configuration, now)];
+            ? [new OwnSmtpUpdated(state.TenantId, configuration, now)]
+            : [new OwnSmtpEnabled(state.TenantId, configuration, now)];
     }
 
-    private static IReadOnlyList<object> DisableOwnSmtp(EmailSettings state, DisableOwnSmtp c, DateTimeOffset now) =>
-        state.OwnSmtpEnabled ? [new OwnSmtpDisabled(c.TenantId, now)] : [];
+    public static IReadOnlyList<object> DisableOwnSmtp(EmailSettings state, DateTimeOffset now) =>
+        state.OwnSmtpEnabled ? [new OwnSmtpDisabled(state.TenantId, now)] : [];
 
     /// <summary>History is never rewritten: a rollback is one new event with the complete target state.</summary>
-    private static IReadOnlyList<object> RollBack(EmailSettings state, RollBack c, DateTimeOffset now) =>
-        state == c.Target ? [] : [new SettingsRolledBack(c.TenantId, c.ToVersion, c.Target, c.Reason, now)];
+    public static IReadOnlyList<object> RollBack(EmailSettings state, long toVersion, EmailSettings target, string reason, DateTimeOffset now) =>
+        state == target ? [] : [new SettingsRolledBack(state.TenantId, toVersion, target, reason, now)];
 
     /// <summary>Always recorded: the act destroys the data key, which also makes the passwords in past versions unreadable.</summary>
-    private static IReadOnlyList<object> EraseSmtpPassword(EmailSettings _, EraseSmtpPassword c, DateTimeOffset now) =>
-        [new SmtpPasswordErased(c.TenantId, c.Reason, now)];
+    public static IReadOnlyList<object> EraseSmtpPassword(EmailSettings state, string reason, DateTimeOffset now) =>
+        [new SmtpPasswordErased(state.TenantId, reason, now)];
+
+    /// <summary>The configuration a command's events put in place, if they configure own SMTP.</summary>
+    public static OwnSmtpConfiguration? ConfiguredSmtp(IEnumerable<object> events) =>
+        events.Select(e => e switch
+        {
+            OwnSmtpEnabled enabled => enabled.Smtp,
+            OwnSmtpUpdated updated => updated.Smtp,
+            _ => null,
+        }).OfType<OwnSmtpConfiguration>().SingleOrDefault();
 
     /// <summary>Credentials stay bound to their destination: a new server, port, security, login or sender needs the password again.</summary>
     public static PasswordSource PasswordSourceFor(OwnSmtpConfiguration? stored, OwnSmtpConfiguration requested, bool passwordTyped)
@@ -80,7 +84,4 @@ public static class EmailSettingsDecider
                 "password",
                 "Enter the password again: the server, port, security, login or sender e-mail changed, and a stored password is only used for the server it was entered for.");
     }
-
-    private static EmailSettings Require(EmailSettings? state, SettingsCommand command) =>
-        state ?? throw new SettingsNotConfiguredException(command.TenantId);
 }

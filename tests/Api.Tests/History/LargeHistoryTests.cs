@@ -44,12 +44,12 @@ public sealed class LargeHistoryTests(ApiFactory factory) : ApiTest(factory)
 
     private async Task AppendHistoryAsync(string tenant)
     {
-        var writer = new SettingsWriter(Factory.Store, new SettingsCache(), new FixedActor("bulk-loader", "large-history-test"), TimeProvider.System, Options.Create(new PlatformMailOptions()));
-        await writer.WriteAsync(tenant, null, (_, _, now, _) =>
+        var writer = new SettingsWriter(Factory.Store, new SettingsCache(), new FixedActor("bulk-loader", "large-history-test"), TimeProvider.System);
+        await writer.WriteAsync(tenant, null, (_, now) =>
         {
             var events = new List<object>(Events) { new PrimaryEmailSet(tenant, "biuro@acme.pl", now) };
             events.AddRange(Enumerable.Range(2, Events - 1).Select(i => new SenderNameChanged(tenant, $"Name {i}", now)));
-            return ValueTask.FromResult<IReadOnlyList<object>>(events);
+            return events;
         }, CancellationToken.None);
         Assert.Equal(Events, await EventCountAsync(tenant));
     }

@@ -153,14 +153,13 @@ public sealed class DeliveryFailureTests(ApiFactory factory) : ApiTest(factory)
 
     private async Task WriteOwnSmtpAsync(string tenant, SmtpEndpoint endpoint, int timeoutSeconds, string? username = null)
     {
-        var writer = new SettingsWriter(Factory.Store, new SettingsCache(), new FixedActor("test-setup", "delivery-failure-test"), TimeProvider.System, Options.Create(new PlatformMailOptions()));
-        await writer.WriteAsync(tenant, null, (current, _, now, _) =>
+        var writer = new SettingsWriter(Factory.Store, new SettingsCache(), new FixedActor("test-setup", "delivery-failure-test"), TimeProvider.System);
+        await writer.WriteAsync(tenant, null, (current, now) =>
         {
             var stored = current!.OwnSmtp?.SealedPassword;
             var smtp = new OwnSmtpConfiguration("poczta@acme.pl", endpoint.Host, endpoint.Port, endpoint.Security, username ?? (stored is null ? null : SmtpServers.Username), stored,
                 SmtpAdvancedOptions.Default with { TimeoutSeconds = timeoutSeconds, VerifyCertificate = false });
-            IReadOnlyList<object> events = current.OwnSmtpEnabled ? [new OwnSmtpUpdated(tenant, smtp, now)] : [new OwnSmtpEnabled(tenant, smtp, now)];
-            return ValueTask.FromResult(events);
+            return current.OwnSmtpEnabled ? [new OwnSmtpUpdated(tenant, smtp, now)] : [new OwnSmtpEnabled(tenant, smtp, now)];
         }, CancellationToken.None);
     }
 }

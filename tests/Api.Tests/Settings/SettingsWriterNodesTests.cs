@@ -1,9 +1,7 @@
 using Desktomy.Email.Api.Tests.Infrastructure;
 using Desktomy.Email.Application.Common;
 using Desktomy.Email.Application.Settings;
-using Desktomy.Email.Application.Smtp;
 using Desktomy.Email.Domain.Settings;
-using Microsoft.Extensions.Options;
 
 namespace Desktomy.Email.Api.Tests.Settings;
 
@@ -24,7 +22,7 @@ public sealed class SettingsWriterNodesTests(ApiFactory factory) : ApiTest(facto
         // A still holds version 1; its append at version 2 is refused, it reads version 2 and appends version 3.
         var change = await a.WriteAsync(tenant, null, NameUnlessSet("From A"), CancellationToken.None);
 
-        Assert.Equal(3, change.View.Version);
+        Assert.Equal(3, change.Document.Version);
         Assert.Equal(3, await EventCountAsync(tenant));
         await using var session = Factory.Store.QuerySession(tenant);
         var stored = await session.LoadAsync<EmailSettingsDocument>(tenant);
@@ -45,7 +43,7 @@ public sealed class SettingsWriterNodesTests(ApiFactory factory) : ApiTest(facto
 
         // With the version it now knows, A's change goes through.
         var change = await a.WriteAsync(tenant, 2, NameUnlessSet("From A"), CancellationToken.None);
-        Assert.Equal(3, change.View.Version);
+        Assert.Equal(3, change.Document.Version);
     }
 
     [Fact]
@@ -60,17 +58,17 @@ public sealed class SettingsWriterNodesTests(ApiFactory factory) : ApiTest(facto
         // On A's copy (version 2) the name is already "Acme"; the stored settings (version 3) say "Other".
         var change = await a.WriteAsync(tenant, null, NameUnlessSet("Acme"), CancellationToken.None);
 
-        Assert.Equal(4, change.View.Version);
-        Assert.Equal("Acme", change.View.SenderName);
+        Assert.Equal(4, change.Document.Version);
+        Assert.Equal("Acme", change.Document.Settings.SenderName);
         Assert.Equal(4, await EventCountAsync(tenant));
     }
 
     private SettingsWriter Writer(string node) =>
-        new(Factory.Store, new SettingsCache(), new FixedActor(node, "settings-writer-nodes-test"), TimeProvider.System, Options.Create(new PlatformMailOptions()));
+        new(Factory.Store, new SettingsCache(), new FixedActor(node, "settings-writer-nodes-test"), TimeProvider.System);
 
-    private static SettingsDecision Set(object @event) => (_, _, _, _) => ValueTask.FromResult<IReadOnlyList<object>>([@event]);
+    private static Func<EmailSettings?, DateTimeOffset, IReadOnlyList<object>> Set(object @event) => (_, _) => [@event];
 
     /// <summary>Decides on the state it is given, as a real command does: nothing to do when the name is already set.</summary>
-    private static SettingsDecision NameUnlessSet(string name) => (current, _, now, _) =>
-        ValueTask.FromResult<IReadOnlyList<object>>(current?.SenderName == name ? [] : [new SenderNameChanged(current!.TenantId, name, now)]);
+    private static Func<EmailSettings?, DateTimeOffset, IReadOnlyList<object>> NameUnlessSet(string name) => (current, now) =>
+        current?.SenderName == name ? [] : [new SenderNameChanged(current!.TenantId, name, now)];
 }

@@ -58,10 +58,4 @@ public sealed class ChangeSenderNameTests
 
         Then.NothingHappens(When.Deciding(state, A.ChangeSenderName(same)));
     }
-
-    [Fact]
-    public void changing_the_sender_name_of_a_tenant_without_settings_is_refused()
-    {
-        Then.IsNotConfigured(() => When.Deciding(Given.NoSettings, A.ChangeSenderName("Acme")));
-    }
 }

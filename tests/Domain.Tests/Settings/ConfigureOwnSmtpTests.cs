@@ -79,10 +79,4 @@ public sealed class ConfigureOwnSmtpTests
         var expected = A.SmtpConfiguration(sealedPassword: null) with { Username = null };
         Then.Emits(events, new OwnSmtpUpdated(Given.Tenant, expected, Given.Now));
     }
-
-    [Fact]
-    public void configuring_own_smtp_for_a_tenant_without_settings_is_refused()
-    {
-        Then.IsNotConfigured(() => When.Deciding(Given.NoSettings, A.ConfigureOwnSmtp()));
-    }
 }

@@ -42,10 +42,4 @@ public sealed class DisableOwnSmtpTests
 
         Then.NothingHappens(When.Deciding(state, A.DisableOwnSmtp()));
     }
-
-    [Fact]
-    public void disabling_own_smtp_for_a_tenant_without_settings_is_refused()
-    {
-        Then.IsNotConfigured(() => When.Deciding(Given.NoSettings, A.DisableOwnSmtp()));
-    }
 }

@@ -66,7 +66,7 @@ public sealed class OwnSmtpPasswordRuleTests
     {
         var state = Given.Events(A.PrimaryEmailSet(), A.OwnSmtpEnabled(A.SmtpConfiguration(A.StoredPassword)));
 
-        Then.ViolatesRule("password", () => When.Deciding(state, ConfigureWithChanged(field, sealedPassword: null)));
+        Then.ViolatesRule("password", () => When.Deciding(state, A.ConfigureOwnSmtp(ChangedDestination(field, sealedPassword: null))));
     }
 
     [Theory]
@@ -79,7 +79,7 @@ public sealed class OwnSmtpPasswordRuleTests
     {
         var state = Given.Events(A.PrimaryEmailSet(), A.OwnSmtpEnabled(A.SmtpConfiguration(A.StoredPassword)), A.OwnSmtpDisabled());
 
-        Then.ViolatesRule("password", () => When.Deciding(state, ConfigureWithChanged(field, sealedPassword: null)));
+        Then.ViolatesRule("password", () => When.Deciding(state, A.ConfigureOwnSmtp(ChangedDestination(field, sealedPassword: null))));
     }
 
     [Theory]
@@ -91,23 +91,23 @@ public sealed class OwnSmtpPasswordRuleTests
     public void a_new_destination_with_a_typed_password_is_accepted(string field)
     {
         var state = Given.Events(A.PrimaryEmailSet(), A.OwnSmtpEnabled(A.SmtpConfiguration(A.StoredPassword)));
-        var command = ConfigureWithChanged(field, sealedPassword: A.TypedPassword);
+        var requested = ChangedDestination(field, sealedPassword: A.TypedPassword);
 
-        var events = When.Deciding(state, command);
+        var events = When.Deciding(state, A.ConfigureOwnSmtp(requested));
 
         var updated = Assert.IsType<OwnSmtpUpdated>(Assert.Single(events));
         Assert.Equal(A.TypedPassword, updated.Smtp.SealedPassword);
-        Assert.Equal(command.Requested with { SealedPassword = A.TypedPassword }, updated.Smtp);
+        Assert.Equal(requested, updated.Smtp);
     }
 
     /// <summary>Each case changes exactly one part of the destination; the port keeps its security explicit so only the port differs.</summary>
-    private static ConfigureOwnSmtp ConfigureWithChanged(string field, string? sealedPassword) => field switch
+    private static OwnSmtpConfiguration ChangedDestination(string field, string? sealedPassword) => field switch
     {
-        "host" => A.ConfigureOwnSmtp(sealedPassword, host: "mail.acme.pl"),
-        "port" => A.ConfigureOwnSmtp(sealedPassword, port: 2465, security: SmtpSecurity.SslOnConnect),
-        "security" => A.ConfigureOwnSmtp(sealedPassword, security: SmtpSecurity.StartTls),
-        "username" => A.ConfigureOwnSmtp(sealedPassword, username: "admin@acme.pl"),
-        "senderEmail" => A.ConfigureOwnSmtp(sealedPassword, senderEmail: "kontakt@acme.pl"),
+        "host" => A.RequestedSmtp(sealedPassword, host: "mail.acme.pl"),
+        "port" => A.RequestedSmtp(sealedPassword, port: 2465, security: SmtpSecurity.SslOnConnect),
+        "security" => A.RequestedSmtp(sealedPassword, security: SmtpSecurity.StartTls),
+        "username" => A.RequestedSmtp(sealedPassword, username: "admin@acme.pl"),
+        "senderEmail" => A.RequestedSmtp(sealedPassword, senderEmail: "kontakt@acme.pl"),
         _ => throw new ArgumentOutOfRangeException(nameof(field), field, null),
     };
 

@@ -29,11 +29,14 @@ internal static class A
     public static OwnSmtpConfiguration SmtpConfiguration(string? sealedPassword = StoredPassword) =>
         new(SenderEmail, Host, Port, SmtpSecurity.SslOnConnect, Username, sealedPassword, SmtpAdvancedOptions.Default);
 
-    public static SetPrimaryEmail SetPrimaryEmail(string primaryEmail = PrimaryEmail) => new(Given.Tenant, EmailAddress.Create(primaryEmail));
+    public static Decision SetPrimaryEmail(string primaryEmail = PrimaryEmail) =>
+        (state, now) => EmailSettingsDecider.SetPrimaryEmail(state, Given.Tenant, EmailAddress.Create(primaryEmail), now);
 
-    public static ChangeSenderName ChangeSenderName(string? senderName) => new(Given.Tenant, SenderName.Create(senderName));
+    public static Decision ChangeSenderName(string? senderName) =>
+        (state, now) => EmailSettingsDecider.ChangeSenderName(state!, SenderName.Create(senderName), now);
 
-    public static ConfigureOwnSmtp ConfigureOwnSmtp(
+    /// <summary>Own SMTP as <see cref="SmtpConfiguration"/> by default, with <paramref name="sealedPassword"/> as the typed password.</summary>
+    public static Decision ConfigureOwnSmtp(
         string? sealedPassword = TypedPassword,
         string senderEmail = SenderEmail,
         string host = Host,
@@ -41,7 +44,29 @@ internal static class A
         SmtpSecurity? security = null,
         string? username = Username,
         SmtpAdvancedOptions? advanced = null) =>
-        new(Given.Tenant, EmailAddress.Create(senderEmail), SmtpEndpoint.Create(host, port, security), username, sealedPassword, advanced ?? SmtpAdvancedOptions.Default);
+        ConfigureOwnSmtp(RequestedSmtp(sealedPassword, senderEmail, host, port, security, username, advanced));
 
-    public static DisableOwnSmtp DisableOwnSmtp() => new(Given.Tenant);
+    public static Decision ConfigureOwnSmtp(OwnSmtpConfiguration requested) => (state, now) => EmailSettingsDecider.ConfigureOwnSmtp(state!, requested, now);
+
+    /// <summary>What a form asks for, as the use case hands it to the decision: the typed password sealed, or null.</summary>
+    public static OwnSmtpConfiguration RequestedSmtp(
+        string? sealedPassword = TypedPassword,
+        string senderEmail = SenderEmail,
+        string host = Host,
+        int port = Port,
+        SmtpSecurity? security = null,
+        string? username = Username,
+        SmtpAdvancedOptions? advanced = null)
+    {
+        var endpoint = SmtpEndpoint.Create(host, port, security);
+        return new OwnSmtpConfiguration(
+            EmailAddress.Create(senderEmail).Value, endpoint.Host, endpoint.Port, endpoint.Security, username, sealedPassword, advanced ?? SmtpAdvancedOptions.Default);
+    }
+
+    public static Decision DisableOwnSmtp() => (state, now) => EmailSettingsDecider.DisableOwnSmtp(state!, now);
+
+    public static Decision RollBack(long toVersion, EmailSettings target, string reason) =>
+        (state, now) => EmailSettingsDecider.RollBack(state!, toVersion, target, reason, now);
+
+    public static Decision EraseSmtpPassword(string reason) => (state, now) => EmailSettingsDecider.EraseSmtpPassword(state!, reason, now);
 }

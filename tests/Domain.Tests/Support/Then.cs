@@ -10,6 +10,4 @@ internal static class Then
 
     public static void ViolatesRule(string field, Action decision) =>
         Assert.Equal(field, Assert.Throws<SettingsRuleViolationException>(decision).Field);
-
-    public static void IsNotConfigured(Action decision) => Assert.Throws<SettingsNotConfiguredException>(decision);
 }

@@ -145,9 +145,7 @@ public sealed class MailSender(
         if (route.Transport == Transport.OwnSmtp)
         {
             var smtp = tenant.OwnSmtp!;
-            var password = smtp.SealedPassword is not null ? await vault.UnsealAsync(session, tenant.TenantId, smtp.SealedPassword, cancellationToken)
-                : smtp.Username is not null ? throw new StoredPasswordUnreadableException(tenant.TenantId)
-                : null;
+            var password = await vault.PasswordForAsync(session, tenant.TenantId, smtp, typed: null, cancellationToken);
             var key = new SmtpPoolKey(tenant.TenantId, settings.Version, smtp.Host, smtp.Port, smtp.Security, smtp.Username);
             return (key, SmtpTargets.For(smtp, password));
         }

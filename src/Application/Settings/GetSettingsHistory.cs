@@ -1,9 +1,38 @@
 using Desktomy.Email.Application.Common;
 using Desktomy.Email.Domain.Settings;
+using FluentValidation;
 using Marten;
 using Mediator;
 
-namespace Desktomy.Email.Application.Settings.History;
+namespace Desktomy.Email.Application.Settings;
+
+public sealed record GetSettingsHistoryQuery(string TenantId, long AfterVersion = 0, int Limit = GetSettingsHistoryQuery.DefaultLimit) : IQuery<HistoryPage>
+{
+    public const int DefaultLimit = 50;
+    public const int MaxLimit = 500;
+}
+
+/// <summary>One event of a tenant's settings: who, when, why, and exactly which fields it changed.</summary>
+public sealed record HistoryItem(
+    long Version,
+    string Event,
+    DateTimeOffset OccurredAt,
+    string? Actor,
+    string? CorrelationId,
+    string? Reason,
+    IReadOnlyList<FieldChange> Changes);
+
+/// <summary>A page of history, oldest first; <see cref="NextAfterVersion"/> is null on the last page.</summary>
+public sealed record HistoryPage(IReadOnlyList<HistoryItem> Items, long? NextAfterVersion);
+
+public sealed class GetSettingsHistoryValidator : AbstractValidator<GetSettingsHistoryQuery>
+{
+    public GetSettingsHistoryValidator()
+    {
+        RuleFor(q => q.AfterVersion).GreaterThanOrEqualTo(0).WithMessage("afterVersion must be 0 or more.");
+        RuleFor(q => q.Limit).InclusiveBetween(1, GetSettingsHistoryQuery.MaxLimit).WithMessage($"limit must be between 1 and {GetSettingsHistoryQuery.MaxLimit}.");
+    }
+}
 
 /// <summary>
 /// Reads only the snapshots of the page, plus the one before it (to compute the first item's changes) and the

@@ -1,5 +1,0 @@
-using Mediator;
-
-namespace Desktomy.Email.Application.Settings.DisableOwnSmtp;
-
-public sealed record DisableOwnSmtpCommand(string TenantId, long? ExpectedVersion) : ICommand<SettingsChange>;
