@@ -1,10 +1,13 @@
+using System.Globalization;
 using Desktomy.Email.Api.Auth;
 using Desktomy.Email.Api.Http;
+using Desktomy.Email.Application.Common;
 using Desktomy.Email.Application.Settings;
 using Desktomy.Email.Application.Smtp;
 using Mediator;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.ModelBinding;
+using Microsoft.Net.Http.Headers;
 
 namespace Desktomy.Email.Api.Settings;
 
@@ -81,5 +84,39 @@ public static class SettingsEndpoints
     {
         http.Response.Headers.ETag = IfMatch.ETag(view.Version);
         return Results.Ok(view);
+    }
+}
+
+public sealed record PrimaryEmailRequest(string? PrimaryEmail);
+
+public sealed record SenderNameRequest(string? SenderName);
+
+public sealed record RollbackRequest(long? ToVersion, string? Reason);
+
+public sealed record ReasonRequest(string? Reason);
+
+/// <summary>
+/// The settings version travels as a strong ETag, <c>"4"</c>; <c>If-Match</c> names the version a command expects
+/// (<see cref="Version"/> is null without the header).
+/// </summary>
+public readonly record struct IfMatch(long? Version)
+{
+    public static string ETag(long version) => $"\"{version.ToString(CultureInfo.InvariantCulture)}\"";
+
+    public static ValueTask<IfMatch> BindAsync(HttpContext http)
+    {
+        var header = http.Request.Headers.IfMatch.ToString();
+        if (string.IsNullOrWhiteSpace(header))
+        {
+            return ValueTask.FromResult(new IfMatch(null));
+        }
+
+        if (EntityTagHeaderValue.TryParse(header.Trim(), out var tag)
+            && long.TryParse(tag.Tag.AsSpan().Trim('"'), NumberStyles.None, CultureInfo.InvariantCulture, out var version))
+        {
+            return ValueTask.FromResult(new IfMatch(version));
+        }
+
+        throw RequestValidationException.For("If-Match", "If-Match must be one ETag from a previous response, like \"4\".");
     }
 }

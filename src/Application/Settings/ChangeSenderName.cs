@@ -1,5 +1,4 @@
 using Desktomy.Email.Application.Common;
-using Desktomy.Email.Application.Mail;
 using Desktomy.Email.Domain.Addresses;
 using Desktomy.Email.Domain.Settings;
 using FluentValidation;
@@ -13,7 +12,7 @@ public sealed record ChangeSenderNameCommand(string TenantId, string? SenderName
 public sealed class ChangeSenderNameValidator : AbstractValidator<ChangeSenderNameCommand>
 {
     public ChangeSenderNameValidator() =>
-        RuleFor(c => c.SenderName).Satisfies(value => SenderName.TryCreate(value, out _, out var error) ? HeaderText.HiddenControlCharactersError(value) : error);
+        RuleFor(c => c.SenderName).Satisfies(value => SenderName.TryCreate(value, out _, out var error) ? null : error);
 }
 
 public sealed class ChangeSenderNameHandler(SettingsWriter writer, SettingsViews views) : ICommandHandler<ChangeSenderNameCommand, SettingsChange>

@@ -27,6 +27,12 @@ public sealed record SenderName
             return false;
         }
 
+        if (TextRules.HidesControlCharacters(value))
+        {
+            error = TextRules.HiddenControlCharactersError;
+            return false;
+        }
+
         var trimmed = value.Trim();
         if (trimmed.Length > MaxLength)
         {
