@@ -52,6 +52,8 @@ public static class DependencyInjection
             .Bind(configuration.GetSection(SmtpNetworkOptions.Section))
             .Validate(o => o.AllowedNetworks.All(n => IPNetwork.TryParse(n, out _)), "Mail:AllowedNetworks must hold CIDRs like 10.20.0.0/16.")
             .ValidateOnStart();
+        services.AddOptions<RateLimitOptions>().Bind(configuration.GetSection(RateLimitOptions.Section));
+        services.AddSingleton<TenantAllowance>();
         services.AddSingleton<SmtpHostGuard>();
         services.AddSingleton<SmtpConnector>();
         services.AddSingleton<SmtpVerifier>();

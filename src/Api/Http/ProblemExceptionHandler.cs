@@ -26,6 +26,10 @@ public sealed class ProblemExceptionHandler(IProblemDetailsService problems) : I
         {
             httpContext.Response.Headers.RetryAfter = "5";
         }
+        else if (exception is AllowanceExceededException allowance)
+        {
+            httpContext.Response.Headers.RetryAfter = Math.Max(1, Math.Ceiling(allowance.RetryAfter.TotalSeconds)).ToString(System.Globalization.CultureInfo.InvariantCulture);
+        }
 
         return await problems.TryWriteAsync(new ProblemDetailsContext { HttpContext = httpContext, ProblemDetails = problem, Exception = exception });
     }
@@ -45,6 +49,7 @@ public sealed class ProblemExceptionHandler(IProblemDetailsService problems) : I
         SmtpFailureException e => SmtpProblem(e),
         StoredPasswordUnreadableException => Invalid(new Dictionary<string, string[]> { ["password"] = [exception.Message] }),
         SmtpHostRefusedException => Invalid(new Dictionary<string, string[]> { ["host"] = [exception.Message] }),
+        AllowanceExceededException => Problem(StatusCodes.Status429TooManyRequests, "Too many requests", exception.Message),
         IdempotencyConflictException => Problem(StatusCodes.Status422UnprocessableEntity, "Idempotency-Key reused", exception.Message),
         _ when IsDatabaseOutage(exception) => Problem(StatusCodes.Status503ServiceUnavailable, "Service unavailable", "The database is not reachable right now; try again in a few seconds."),
         _ => null,

@@ -1,17 +1,17 @@
 using System.Globalization;
 using System.Threading.RateLimiting;
+using Desktomy.Email.Application.Common;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.RateLimiting;
 
 namespace Desktomy.Email.Api.Http;
 
 /// <summary>
-/// Per-tenant limits on what makes our servers talk to other servers: verifying SMTP settings and sending mail.
-/// A caller over the limit gets 429 with Retry-After.
+/// The per-tenant limit on accepting mail, as ASP.NET rate limiting (SMTP verification is limited by its use case,
+/// <see cref="TenantAllowance"/>). A caller over the limit gets 429 with Retry-After.
 /// </summary>
 public static class RateLimits
 {
-    public const string SmtpVerification = nameof(SmtpVerification);
     public const string Sending = nameof(Sending);
 
     public static IServiceCollection AddTenantRateLimits(this IServiceCollection services, IConfiguration configuration)
@@ -19,7 +19,6 @@ public static class RateLimits
         var options = configuration.GetSection(RateLimitOptions.Section).Get<RateLimitOptions>() ?? new RateLimitOptions();
         return services.AddRateLimiter(limiter =>
         {
-            limiter.AddPolicy(SmtpVerification, http => PerTenant(http, options.SmtpVerificationsPerMinute));
             limiter.AddPolicy(Sending, http => PerTenant(http, options.MailsPerMinute));
             limiter.OnRejected = RejectAsync;
         });
@@ -47,14 +46,4 @@ public static class RateLimits
             },
         });
     }
-}
-
-/// <summary>Configuration section <c>RateLimits</c>: permits per tenant per minute.</summary>
-public sealed class RateLimitOptions
-{
-    public const string Section = "RateLimits";
-
-    public int SmtpVerificationsPerMinute { get; set; } = 10;
-
-    public int MailsPerMinute { get; set; } = 600;
 }

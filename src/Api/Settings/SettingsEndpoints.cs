@@ -35,7 +35,6 @@ public static class SettingsEndpoints
         settings.MapPut("/smtp", async (string tenantId, OwnSmtpForm body, IfMatch ifMatch, HttpContext http, IMediator mediator, CancellationToken ct) =>
                 Changed(http, await mediator.Send(new ConfigureOwnSmtpCommand(tenantId, body, ifMatch.Version), ct)))
             .RequireAuthorization(Policies.ChangeSettings)
-            .RequireRateLimiting(RateLimits.SmtpVerification)
             .Documented<EmailSettingsView>("Use own SMTP; the server is verified first (422 with stage when it fails)", "tenant-admin (own tenant)", 200, 400, 409, 412, 422, 429);
         settings.MapDelete("/smtp", async (string tenantId, IfMatch ifMatch, HttpContext http, IMediator mediator, CancellationToken ct) =>
                 Changed(http, await mediator.Send(new DisableOwnSmtpCommand(tenantId, ifMatch.Version), ct)))
@@ -44,7 +43,6 @@ public static class SettingsEndpoints
         settings.MapPost("/smtp/test", async (string tenantId, [FromBody(EmptyBodyBehavior = EmptyBodyBehavior.Allow)] OwnSmtpForm? body, IfMatch ifMatch, IMediator mediator, CancellationToken ct) =>
                 Results.Ok(await mediator.Send(new TestOwnSmtpCommand(tenantId, body, ifMatch.Version), ct)))
             .RequireAuthorization(Policies.ChangeSettings)
-            .RequireRateLimiting(RateLimits.SmtpVerification)
             .Documented<SmtpVerificationResult>("Verify SMTP settings (the body's, or the stored ones) without saving", "tenant-admin (own tenant)", 200, 400, 409, 412, 422, 429);
         settings.MapGet("/history", async (string tenantId, WholeNumber afterVersion, WholeNumber limit, HttpContext http, IMediator mediator, CancellationToken ct) =>
                 History(http, await mediator.Send(new GetSettingsHistoryQuery(tenantId, afterVersion.Value ?? 0, limit.AsInt() ?? GetSettingsHistoryQuery.DefaultLimit), ct)))

@@ -51,7 +51,7 @@ public sealed class ConfigureOwnSmtpHandler(IDocumentStore store, SettingsWriter
 
             await using var session = store.QuerySession(tenantId);
             var password = await vault.PasswordForAsync(session, tenantId, configured, typed, token);
-            await verifier.VerifyAsync(SmtpTargets.For(configured, password), token);
+            await verifier.VerifyAsync(tenantId, SmtpTargets.For(configured, password), token);
             verified = configured;
         }
     }

@@ -45,10 +45,12 @@ public sealed record OwnSmtpView(
     SmtpSecurity Security,
     string? Username,
     bool PasswordSet,
-    SmtpAdvancedOptions Advanced)
+    SmtpAdvancedOptions Advanced,
+    IReadOnlyList<string> Warnings)
 {
     public static OwnSmtpView From(bool enabled, OwnSmtpConfiguration smtp) =>
-        new(enabled, smtp.SenderEmail, smtp.Host, smtp.Port, smtp.Security, smtp.Username, smtp.SealedPassword is not null, smtp.Advanced);
+        new(enabled, smtp.SenderEmail, smtp.Host, smtp.Port, smtp.Security, smtp.Username, smtp.SealedPassword is not null, smtp.Advanced,
+            SmtpWarnings.Of(smtp.Security, smtp.Username));
 }
 
 /// <summary>How mail to the tenant's clients leaves right now: <c>platform</c> or <c>own-smtp</c>.</summary>

@@ -37,7 +37,7 @@ public sealed class TestOwnSmtpHandler(IDocumentStore store, PasswordVault vault
             : WithPasswordSource(stored, command.Form.ToConfiguration(sealedPassword: null), typed is not null);
 
         var password = await vault.PasswordForAsync(session, command.TenantId, smtp, typed, cancellationToken);
-        return await verifier.VerifyAsync(SmtpTargets.For(smtp, password), cancellationToken);
+        return await verifier.VerifyAsync(command.TenantId, SmtpTargets.For(smtp, password), cancellationToken);
     }
 
     /// <summary>The same password rule as saving: a stored password only for the destination it was entered for.</summary>

@@ -1,6 +1,7 @@
 using System.Net;
 using System.Net.Security;
 using System.Net.Sockets;
+using Desktomy.Email.Application.Common;
 using Desktomy.Email.Domain.Smtp;
 using MailKit;
 using MailKit.Net.Smtp;
@@ -19,7 +20,8 @@ public sealed class SmtpConnector(SmtpHostGuard guard, IOptions<PlatformMailOpti
     // Without a HELO name of the tenant's, we introduce ourselves by the platform's mail domain, not our machine's name.
     private readonly string _defaultHelo = platform.Value.FromAddress[(platform.Value.FromAddress.LastIndexOf('@') + 1)..];
 
-    public async Task<SmtpClient> ConnectAsync(SmtpTarget target, CancellationToken cancellationToken)
+    /// <param name="beforeConnect">Runs once the guard has accepted the address, right before the socket opens.</param>
+    public async Task<SmtpClient> ConnectAsync(SmtpTarget target, CancellationToken cancellationToken, Action? beforeConnect = null)
     {
         var certificateErrors = SslPolicyErrors.None;
         var client = new GuardedSmtpClient
@@ -41,6 +43,7 @@ public sealed class SmtpConnector(SmtpHostGuard guard, IOptions<PlatformMailOpti
         {
             // The host name stays the TLS target; the socket goes to the address the guard checked.
             var address = await guard.ResolveAsync(target.Host, target.Trusted, timeout.Token);
+            beforeConnect?.Invoke();
             // NoDelay: SMTP is many small request/reply exchanges, which Nagle and delayed ACKs can hold up ~40 ms each.
             var socket = new Socket(address.AddressFamily, SocketType.Stream, ProtocolType.Tcp) { NoDelay = true };
             try
@@ -58,7 +61,7 @@ public sealed class SmtpConnector(SmtpHostGuard guard, IOptions<PlatformMailOpti
             await AuthenticateAsync(client, target, timeout.Token);
             return client;
         }
-        catch (Exception e) when (e is not SmtpHostRefusedException && !cancellationToken.IsCancellationRequested)
+        catch (Exception e) when (e is not (SmtpHostRefusedException or AllowanceExceededException) && !cancellationToken.IsCancellationRequested)
         {
             client.Dispose();
             throw SmtpFailures.Explain(e, stage, target, certificateErrors);

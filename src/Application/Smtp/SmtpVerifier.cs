@@ -1,12 +1,18 @@
+using Desktomy.Email.Application.Common;
+using Desktomy.Email.Domain.Smtp;
+
 namespace Desktomy.Email.Application.Smtp;
 
-/// <summary>Checks that a server accepts a connection, TLS and the login, then disconnects. Nothing is sent.</summary>
-public sealed class SmtpVerifier(SmtpConnector connector, TimeProvider clock)
+/// <summary>
+/// Checks that a server accepts a connection, TLS and the login, then disconnects. Nothing is sent. Each check that
+/// opens a connection takes one of the tenant's SMTP verifications.
+/// </summary>
+public sealed class SmtpVerifier(SmtpConnector connector, TenantAllowance allowance, TimeProvider clock)
 {
-    public async Task<SmtpVerificationResult> VerifyAsync(SmtpTarget target, CancellationToken cancellationToken)
+    public async Task<SmtpVerificationResult> VerifyAsync(string tenantId, SmtpTarget target, CancellationToken cancellationToken)
     {
         var started = clock.GetTimestamp();
-        using var client = await connector.ConnectAsync(target, cancellationToken);
+        using var client = await connector.ConnectAsync(target, cancellationToken, () => allowance.Take(Allowance.SmtpVerifications, tenantId));
         var authenticated = client.IsAuthenticated;
         try
         {
@@ -18,6 +24,6 @@ public sealed class SmtpVerifier(SmtpConnector connector, TimeProvider clock)
         }
 
         var elapsed = (long)clock.GetElapsedTime(started).TotalMilliseconds;
-        return new SmtpVerificationResult(true, elapsed, target.Host, target.Port, target.Security, authenticated);
+        return new SmtpVerificationResult(true, elapsed, target.Host, target.Port, target.Security, authenticated, SmtpWarnings.Of(target.Security, target.Username));
     }
 }
