@@ -15,14 +15,14 @@ public sealed class DiffTests(ApiFactory factory) : ApiTest(factory)
         var reply = await As(Identity.Auditor).GetAsync($"{Settings(tenant)}/diff?from=1&to=4");
 
         Assert.Equal(200, reply.Status);
-        Assert.Equal(1, reply.Json["from"]!.GetValue<long>());
-        Assert.Equal(4, reply.Json["to"]!.GetValue<long>());
-        var changes = reply.Json["changes"]!.AsArray();
-        Assert.Equal(["primaryEmail", "senderName"], changes.Select(c => c!["field"]!.GetValue<string>()));
-        Assert.Equal("biuro@acme.pl", changes[0]!["from"]!.GetValue<string>());
-        Assert.Equal("nowy@acme.pl", changes[0]!["to"]!.GetValue<string>());
-        Assert.Null(changes[1]!["from"]);
-        Assert.Equal("Inna", changes[1]!["to"]!.GetValue<string>());
+        var diff = reply.As<DiffView>();
+        Assert.Equal(1, diff.From);
+        Assert.Equal(4, diff.To);
+        Assert.Equal(["primaryEmail", "senderName"], diff.Changes.Select(c => c.Field));
+        Assert.Equal("biuro@acme.pl", (string?)diff.Changes[0].From);
+        Assert.Equal("nowy@acme.pl", (string?)diff.Changes[0].To);
+        Assert.Null(diff.Changes[1].From);
+        Assert.Equal("Inna", (string?)diff.Changes[1].To);
     }
 
     [Fact]
@@ -33,10 +33,10 @@ public sealed class DiffTests(ApiFactory factory) : ApiTest(factory)
         var same = await Admin(tenant).GetAsync($"{Settings(tenant)}/diff?from=2&to=2");
         var backwards = await Admin(tenant).GetAsync($"{Settings(tenant)}/diff?from=2&to=1");
 
-        Assert.Empty(same.Json["changes"]!.AsArray());
-        var change = Assert.Single(backwards.Json["changes"]!.AsArray())!;
-        Assert.Equal("Biuro Acme", change["from"]!.GetValue<string>());
-        Assert.Null(change["to"]);
+        Assert.Empty(same.As<DiffView>().Changes);
+        var change = Assert.Single(backwards.As<DiffView>().Changes);
+        Assert.Equal("Biuro Acme", (string?)change.From);
+        Assert.Null(change.To);
     }
 
     [Theory]
@@ -52,6 +52,6 @@ public sealed class DiffTests(ApiFactory factory) : ApiTest(factory)
 
         Assert.Equal(400, reply.Status);
         Assert.Equal("application/problem+json", reply.ContentType);
-        Assert.NotNull(reply.Json["errors"]![field]);
+        Assert.NotEmpty(reply.As<ProblemView>().ErrorsFor(field));
     }
 }

@@ -1,4 +1,3 @@
-using System.Text.Json.Nodes;
 using Desktomy.Email.Api.Tests.Infrastructure;
 
 namespace Desktomy.Email.Api.Tests.History;
@@ -16,24 +15,25 @@ public sealed class HistoryTests(ApiFactory factory) : ApiTest(factory)
         var reply = await As(Identity.Auditor).GetAsync($"{Settings(tenant)}/history");
 
         Assert.Equal(200, reply.Status);
-        var items = reply.Json["items"]!.AsArray();
-        Assert.Equal([1L, 2L, 3L, 4L], items.Select(i => i!["version"]!.GetValue<long>()));
-        Assert.Equal(["PrimaryEmailSet", "SenderNameChanged", "OwnSmtpEnabled", "OwnSmtpDisabled"], items.Select(i => i!["event"]!.GetValue<string>()));
-        Assert.All(items, i => Assert.Equal($"admin-of-{tenant}", i!["actor"]!.GetValue<string>()));
-        Assert.All(items, i => Assert.False(string.IsNullOrEmpty(i!["correlationId"]!.GetValue<string>())));
-        Assert.All(items, i => Assert.Null(i!["reason"]));
-        Assert.Null(reply.Json["nextAfterVersion"]);
+        var page = reply.As<HistoryPageView>();
+        var items = page.Items;
+        Assert.Equal([1L, 2L, 3L, 4L], items.Select(i => i.Version));
+        Assert.Equal(["PrimaryEmailSet", "SenderNameChanged", "OwnSmtpEnabled", "OwnSmtpDisabled"], items.Select(i => i.Event));
+        Assert.All(items, i => Assert.Equal($"admin-of-{tenant}", i.Actor));
+        Assert.All(items, i => Assert.False(string.IsNullOrEmpty(i.CorrelationId)));
+        Assert.All(items, i => Assert.Null(i.Reason));
+        Assert.Null(page.NextAfterVersion);
 
-        Assert.Equal(["primaryEmail"], Fields(items[0]!));
-        var senderName = Assert.Single(items[1]!["changes"]!.AsArray())!;
-        Assert.Equal("senderName", senderName["field"]!.GetValue<string>());
-        Assert.Null(senderName["from"]);
-        Assert.Equal("Biuro Acme", senderName["to"]!.GetValue<string>());
+        Assert.Equal(["primaryEmail"], items[0].Fields);
+        var senderName = Assert.Single(items[1].Changes);
+        Assert.Equal("senderName", senderName.Field);
+        Assert.Null(senderName.From);
+        Assert.Equal("Biuro Acme", (string?)senderName.To);
         Assert.Equal(
             ["ownSmtp.enabled", "ownSmtp.senderEmail", "ownSmtp.host", "ownSmtp.port", "ownSmtp.security", "ownSmtp.username", "password",
              "ownSmtp.advanced.heloName", "ownSmtp.advanced.timeoutSeconds", "ownSmtp.advanced.verifyCertificate", "ownSmtp.advanced.authMechanism"],
-            Fields(items[2]!));
-        Assert.Equal(["ownSmtp.enabled"], Fields(items[3]!));
+            items[2].Fields);
+        Assert.Equal(["ownSmtp.enabled"], items[3].Fields);
     }
 
     [Fact]
@@ -44,10 +44,8 @@ public sealed class HistoryTests(ApiFactory factory) : ApiTest(factory)
 
         var reply = await Admin(tenant).GetAsync($"{Settings(tenant)}/history?afterVersion=2");
 
-        var password = reply.Json["items"]![0]!["changes"]!.AsArray().Single(c => c!["field"]!.GetValue<string>() == "password")!;
-        Assert.True(password["secret"]!.GetValue<bool>());
-        Assert.Null(password["from"]);
-        Assert.Null(password["to"]);
+        var password = reply.As<HistoryPageView>().Items[0].Changes.Single(c => c.Field == "password");
+        Assert.Equal(new ChangeView("password", From: null, To: null, Secret: true), password);
         Assert.DoesNotContain(SmtpServers.Password, reply.Body, StringComparison.Ordinal);
         Assert.DoesNotContain("sealed", reply.Body, StringComparison.OrdinalIgnoreCase);
     }
@@ -69,8 +67,9 @@ public sealed class HistoryTests(ApiFactory factory) : ApiTest(factory)
         {
             var page = await admin.GetAsync($"{Settings(tenant)}/history?afterVersion={after}&limit=3");
             Assert.Equal(200, page.Status);
-            versions.AddRange(page.Json["items"]!.AsArray().Select(i => i!["version"]!.GetValue<long>()));
-            after = page.Json["nextAfterVersion"]?.GetValue<long>();
+            var view = page.As<HistoryPageView>();
+            versions.AddRange(view.Items.Select(i => i.Version));
+            after = view.NextAfterVersion;
             nexts.Add(after);
         }
 
@@ -85,10 +84,11 @@ public sealed class HistoryTests(ApiFactory factory) : ApiTest(factory)
 
         var reply = await Admin(tenant).GetAsync($"{Settings(tenant)}/history?afterVersion=1&limit=1");
 
-        var item = Assert.Single(reply.Json["items"]!.AsArray())!;
-        Assert.Equal(2, item["version"]!.GetValue<long>());
-        Assert.Equal(["senderName"], Fields(item));
-        Assert.Null(reply.Json["nextAfterVersion"]);
+        var page = reply.As<HistoryPageView>();
+        var item = Assert.Single(page.Items);
+        Assert.Equal(2, item.Version);
+        Assert.Equal(["senderName"], item.Fields);
+        Assert.Null(page.NextAfterVersion);
     }
 
     [Theory]
@@ -102,7 +102,7 @@ public sealed class HistoryTests(ApiFactory factory) : ApiTest(factory)
         var reply = await Admin(tenant).GetAsync($"{Settings(tenant)}/history?{query}");
 
         Assert.Equal(400, reply.Status);
-        Assert.NotNull(reply.Json["errors"]![field]);
+        Assert.NotEmpty(reply.As<ProblemView>().ErrorsFor(field));
     }
 
     [Fact]
@@ -113,8 +113,9 @@ public sealed class HistoryTests(ApiFactory factory) : ApiTest(factory)
         var reply = await Admin(tenant).GetAsync($"{Settings(tenant)}/history?afterVersion=9");
 
         Assert.Equal(200, reply.Status);
-        Assert.Empty(reply.Json["items"]!.AsArray());
-        Assert.Null(reply.Json["nextAfterVersion"]);
+        var page = reply.As<HistoryPageView>();
+        Assert.Empty(page.Items);
+        Assert.Null(page.NextAfterVersion);
     }
 
     [Fact]
@@ -142,6 +143,4 @@ public sealed class HistoryTests(ApiFactory factory) : ApiTest(factory)
         Assert.EndsWith(",primaryEmail,,biuro@acme.pl,false", lines[1], StringComparison.Ordinal);
         Assert.EndsWith(",senderName,Biuro Acme,\"'=HYPERLINK(\"\"http://x\"\",\"\"a, b\"\")\",false", lines[3], StringComparison.Ordinal);
     }
-
-    private static string[] Fields(JsonNode item) => [.. item["changes"]!.AsArray().Select(c => c!["field"]!.GetValue<string>())];
 }

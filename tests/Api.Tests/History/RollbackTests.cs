@@ -15,18 +15,19 @@ public sealed class RollbackTests(ApiFactory factory) : ApiTest(factory)
         var reply = await As(Identity.Support).PostAsync($"{Settings(tenant)}/rollback", new { toVersion = 2, reason = "Ticket 123: wrong primary e-mail" });
 
         Assert.Equal(200, reply.Status);
-        Assert.Equal(5, reply.Version);
+        var view = reply.As<SettingsView>();
+        Assert.Equal(5, view.Version);
         Assert.Equal("\"5\"", reply.ETag);
-        Assert.Equal("biuro@acme.pl", reply.Json["primaryEmail"]!.GetValue<string>());
-        Assert.Equal("Biuro Acme", reply.Json["senderName"]!.GetValue<string>());
-        Assert.Equal("support-1", reply.Json["updatedBy"]!.GetValue<string>());
+        Assert.Equal("biuro@acme.pl", view.PrimaryEmail);
+        Assert.Equal("Biuro Acme", view.SenderName);
+        Assert.Equal("support-1", view.UpdatedBy);
 
         var history = await As(Identity.Auditor).GetAsync($"{Settings(tenant)}/history?afterVersion=4");
-        var item = Assert.Single(history.Json["items"]!.AsArray())!;
-        Assert.Equal("SettingsRolledBack", item["event"]!.GetValue<string>());
-        Assert.Equal("support-1", item["actor"]!.GetValue<string>());
-        Assert.Equal("Ticket 123: wrong primary e-mail", item["reason"]!.GetValue<string>());
-        Assert.Equal(["primaryEmail", "senderName"], item["changes"]!.AsArray().Select(c => c!["field"]!.GetValue<string>()));
+        var item = Assert.Single(history.As<HistoryPageView>().Items);
+        Assert.Equal("SettingsRolledBack", item.Event);
+        Assert.Equal("support-1", item.Actor);
+        Assert.Equal("Ticket 123: wrong primary e-mail", item.Reason);
+        Assert.Equal(["primaryEmail", "senderName"], item.Fields);
         Assert.Equal(5, await EventCountAsync(tenant));
     }
 
@@ -42,10 +43,11 @@ public sealed class RollbackTests(ApiFactory factory) : ApiTest(factory)
         var test = await admin.PostAsync($"{Settings(tenant)}/smtp/test", null);
 
         Assert.Equal(200, rolledBack.Status);
-        Assert.Equal(Smtp.Implicit.Port, rolledBack.Json["ownSmtp"]!["port"]!.GetValue<int>());
-        Assert.True(rolledBack.Json["ownSmtp"]!["passwordSet"]!.GetValue<bool>());
+        var smtp = rolledBack.As<SettingsView>().OwnSmtp!;
+        Assert.Equal(Smtp.Implicit.Port, smtp.Port);
+        Assert.True(smtp.PasswordSet);
         Assert.Equal(200, test.Status);
-        Assert.True(test.Json["authenticated"]!.GetValue<bool>());
+        Assert.True(test.As<SmtpTestView>().Authenticated);
     }
 
     [Fact]
@@ -79,7 +81,7 @@ public sealed class RollbackTests(ApiFactory factory) : ApiTest(factory)
         var reply = await As(Identity.Support).SendAsync(HttpMethod.Post, $"{Settings(tenant)}/rollback", new StringContent(body, System.Text.Encoding.UTF8, "application/json"), null);
 
         Assert.Equal(400, reply.Status);
-        Assert.NotNull(reply.Json["errors"]![field]);
+        Assert.NotEmpty(reply.As<ProblemView>().ErrorsFor(field));
         Assert.Equal(2, await EventCountAsync(tenant));
     }
 
@@ -91,7 +93,7 @@ public sealed class RollbackTests(ApiFactory factory) : ApiTest(factory)
         var reply = await As(Identity.Support).PostAsync($"{Settings(tenant)}/rollback", new { toVersion = 1, reason = new string('r', 501) });
 
         Assert.Equal(400, reply.Status);
-        Assert.NotNull(reply.Json["errors"]!["reason"]);
+        Assert.NotEmpty(reply.As<ProblemView>().ErrorsFor("reason"));
     }
 
     [Fact]
@@ -113,7 +115,7 @@ public sealed class RollbackTests(ApiFactory factory) : ApiTest(factory)
         var reply = await As(Identity.Support).PostAsync($"{Settings(tenant)}/rollback", new { toVersion = 1, reason = "why" }, ifMatch: "\"2\"");
 
         Assert.Equal(200, reply.Status);
-        Assert.Null(reply.Json["senderName"]);
+        Assert.Null(reply.As<SettingsView>().SenderName);
     }
 
     [Fact]

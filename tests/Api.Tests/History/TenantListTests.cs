@@ -16,18 +16,18 @@ public sealed class TenantListTests(ApiFactory factory) : ApiTest(factory)
         }
 
         var first = await As(Identity.Support).GetAsync($"/api/v1/tenants?after={prefix}&limit=2");
-        var next = first.Json["nextAfter"]!.GetValue<string>();
-        var second = await As(Identity.Auditor).GetAsync($"/api/v1/tenants?after={next}&limit=1");
+        var firstPage = first.As<TenantPageView>();
+        var second = await As(Identity.Auditor).GetAsync($"/api/v1/tenants?after={firstPage.NextAfter}&limit=1");
 
         Assert.Equal(200, first.Status);
-        Assert.Equal([$"{prefix}-a", $"{prefix}-b"], first.Json["items"]!.AsArray().Select(i => i!["tenantId"]!.GetValue<string>()));
-        var item = first.Json["items"]![0]!;
-        Assert.Equal(1, item["version"]!.GetValue<long>());
-        Assert.Equal("platform", item["transport"]!.GetValue<string>());
-        Assert.Equal($"admin-of-{prefix}-a", item["updatedBy"]!.GetValue<string>());
-        Assert.NotNull(item["updatedAt"]);
+        Assert.Equal([$"{prefix}-a", $"{prefix}-b"], firstPage.Items.Select(i => i.TenantId));
+        var item = firstPage.Items[0];
+        Assert.Equal(1, item.Version);
+        Assert.Equal(SenderTransport.Platform, item.Transport);
+        Assert.Equal($"admin-of-{prefix}-a", item.UpdatedBy);
+        Assert.NotEqual(default, item.UpdatedAt);
         Assert.Equal(200, second.Status);
-        Assert.Equal($"{prefix}-c", second.Json["items"]![0]!["tenantId"]!.GetValue<string>());
+        Assert.Equal($"{prefix}-c", second.As<TenantPageView>().Items[0].TenantId);
     }
 
     [Fact]

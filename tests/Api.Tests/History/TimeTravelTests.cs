@@ -1,9 +1,14 @@
+using System.Globalization;
 using Desktomy.Email.Api.Tests.Infrastructure;
 
 namespace Desktomy.Email.Api.Tests.History;
 
-public sealed class TimeTravelTests(ApiFactory factory) : ApiTest(factory)
+public sealed class TimeTravelTests(ClockedApiFactory factory) : ApiTest(factory), IClassFixture<ClockedApiFactory>
 {
+    private static readonly TimeSpan OneTick = TimeSpan.FromTicks(1);
+
+    private SettableClock Clock => factory.Clock;
+
     [Fact]
     public async Task a_version_shows_the_view_as_it_was_then()
     {
@@ -13,31 +18,75 @@ public sealed class TimeTravelTests(ApiFactory factory) : ApiTest(factory)
         var reply = await As(Identity.Support).GetAsync($"{Settings(tenant)}?version=2");
 
         Assert.Equal(200, reply.Status);
-        Assert.Equal(2, reply.Version);
         Assert.Equal("\"2\"", reply.ETag);
-        Assert.Equal("Biuro Acme", reply.Json["senderName"]!.GetValue<string>());
-        Assert.Equal("Biuro Acme <automat@desktomy.pl>", reply.Json["effective"]!["from"]!.GetValue<string>());
+        var view = reply.As<SettingsView>();
+        Assert.Equal(2, view.Version);
+        Assert.Equal("Biuro Acme", view.SenderName);
+        Assert.Equal("Biuro Acme <automat@desktomy.pl>", view.Effective.From);
+    }
+
+    [Fact]
+    public async Task a_change_is_stamped_with_the_instant_it_was_made()
+    {
+        var tenant = NewTenant();
+        var madeAt = Clock.GetUtcNow();
+
+        var first = await SetPrimaryEmailAsync(tenant, "biuro@acme.pl");
+        Clock.Advance(TimeSpan.FromMinutes(3));
+        var second = await SetPrimaryEmailAsync(tenant, "nowy@acme.pl");
+
+        Assert.Equal(madeAt, first.UpdatedAt);
+        Assert.Equal(madeAt + TimeSpan.FromMinutes(3), second.UpdatedAt);
+        var history = (await Admin(tenant).GetAsync($"{Settings(tenant)}/history")).As<HistoryPageView>();
+        Assert.Equal([first.UpdatedAt, second.UpdatedAt], history.Items.Select(i => i.OccurredAt));
     }
 
     [Fact]
     public async Task an_instant_shows_the_view_that_was_current_at_that_instant()
     {
         var tenant = NewTenant();
-        var admin = Admin(tenant);
-        var beforeAnything = DateTimeOffset.UtcNow;
-        await Task.Delay(5);
-        Assert.Equal(201, (await admin.PutAsync($"{Settings(tenant)}/primary-email", new { primaryEmail = "biuro@acme.pl" })).Status);
-        var afterFirst = DateTimeOffset.UtcNow;
-        await Task.Delay(5);
-        Assert.Equal(200, (await admin.PutAsync($"{Settings(tenant)}/primary-email", new { primaryEmail = "nowy@acme.pl" })).Status);
+        var first = await SetPrimaryEmailAsync(tenant, "biuro@acme.pl");
+        Clock.Advance(TimeSpan.FromMinutes(10));
+        await SetPrimaryEmailAsync(tenant, "nowy@acme.pl");
 
-        var then = await admin.GetAsync($"{Settings(tenant)}?asOf={Uri.EscapeDataString(afterFirst.ToString("O"))}");
-        var before = await admin.GetAsync($"{Settings(tenant)}?asOf={Uri.EscapeDataString(beforeAnything.ToString("O"))}");
+        var between = await AsOfAsync(tenant, first.UpdatedAt + TimeSpan.FromMinutes(5));
 
-        Assert.Equal(200, then.Status);
-        Assert.Equal(1, then.Version);
-        Assert.Equal("biuro@acme.pl", then.Json["primaryEmail"]!.GetValue<string>());
-        Assert.Equal(404, before.Status);
+        Assert.Equal(200, between.Status);
+        var view = between.As<SettingsView>();
+        Assert.Equal(1, view.Version);
+        Assert.Equal("biuro@acme.pl", view.PrimaryEmail);
+    }
+
+    [Fact]
+    public async Task a_version_is_current_from_exactly_its_updated_at()
+    {
+        var tenant = NewTenant();
+        await SetPrimaryEmailAsync(tenant, "biuro@acme.pl");
+        Clock.Advance(TimeSpan.FromMinutes(1));
+        var second = await SetPrimaryEmailAsync(tenant, "nowy@acme.pl");
+
+        var atIt = await AsOfAsync(tenant, second.UpdatedAt);
+        var justBefore = await AsOfAsync(tenant, second.UpdatedAt - OneTick);
+
+        Assert.Equal(2, atIt.Version);
+        Assert.Equal("nowy@acme.pl", atIt.As<SettingsView>().PrimaryEmail);
+        Assert.Equal(1, justBefore.Version);
+        Assert.Equal("biuro@acme.pl", justBefore.As<SettingsView>().PrimaryEmail);
+    }
+
+    [Fact]
+    public async Task an_instant_before_the_settings_existed_is_not_found()
+    {
+        var tenant = NewTenant();
+        var first = await SetPrimaryEmailAsync(tenant, "biuro@acme.pl");
+
+        var justBefore = await AsOfAsync(tenant, first.UpdatedAt - OneTick);
+        var atIt = await AsOfAsync(tenant, first.UpdatedAt);
+
+        Assert.Equal(404, justBefore.Status);
+        Assert.Equal("application/problem+json", justBefore.ContentType);
+        Assert.Equal(200, atIt.Status);
+        Assert.Equal(1, atIt.Version);
     }
 
     [Theory]
@@ -55,7 +104,7 @@ public sealed class TimeTravelTests(ApiFactory factory) : ApiTest(factory)
 
         Assert.Equal(400, reply.Status);
         Assert.Equal("application/problem+json", reply.ContentType);
-        Assert.NotNull(reply.Json["errors"]![field]);
+        Assert.NotEmpty(reply.As<ProblemView>().ErrorsFor(field));
     }
 
     [Fact]
@@ -65,4 +114,14 @@ public sealed class TimeTravelTests(ApiFactory factory) : ApiTest(factory)
 
         Assert.Equal(404, (await Admin(tenant).GetAsync($"{Settings(tenant)}?version=1")).Status);
     }
+
+    private async Task<SettingsView> SetPrimaryEmailAsync(string tenant, string primaryEmail)
+    {
+        var reply = await Admin(tenant).PutAsync($"{Settings(tenant)}/primary-email", new { primaryEmail });
+        Assert.True(reply.Status is 200 or 201, reply.ToString());
+        return reply.As<SettingsView>();
+    }
+
+    private Task<Reply> AsOfAsync(string tenant, DateTimeOffset instant) =>
+        Admin(tenant).GetAsync($"{Settings(tenant)}?asOf={Uri.EscapeDataString(instant.ToString("O", CultureInfo.InvariantCulture))}");
 }

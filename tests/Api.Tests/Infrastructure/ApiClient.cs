@@ -66,9 +66,13 @@ public sealed class ApiClient(HttpClient http, Identity identity)
 
 public sealed record Reply(int Status, string Body, string? ContentType, string? ETag, string? Location, string WwwAuthenticate, string? RetryAfter = null)
 {
+    /// <summary>The raw body, for what a typed view would hide: whether a member is absent or null, or what exactly was sent.</summary>
     public JsonNode Json => JsonNode.Parse(Body) ?? throw new InvalidOperationException("The body is JSON null.");
 
-    public long Version => Json["version"]!.GetValue<long>();
+    /// <summary>The body read as a view of the contract; fails when the body does not have that shape.</summary>
+    public T As<T>() => ContractJson.Read<T>(Body);
+
+    public long Version => As<SettingsView>().Version;
 
     public override string ToString() => $"{Status} {Body}";
 }

@@ -1,6 +1,5 @@
 using System.Diagnostics;
 using System.Net.Http.Json;
-using System.Text.Json.Nodes;
 using Desktomy.Email.Api.Tests.Infrastructure;
 
 namespace Desktomy.Email.Api.Tests.Operations;
@@ -71,9 +70,9 @@ public sealed class DatabaseOutageTests
 
         Assert.Equal(200, (int)after.StatusCode);
         acknowledged++;
-        var view = (await http.GetFromJsonAsync<JsonObject>(settings))!;
-        Assert.Equal(acknowledged, view["version"]!.GetValue<long>());
-        Assert.Equal("After", view["senderName"]!.GetValue<string>());
+        var view = ContractJson.Read<SettingsView>(await http.GetStringAsync(new Uri(settings, UriKind.Relative)));
+        Assert.Equal(acknowledged, view.Version);
+        Assert.Equal("After", view.SenderName);
         after.Dispose();
     }
 }

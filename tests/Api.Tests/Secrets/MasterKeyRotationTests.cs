@@ -55,7 +55,7 @@ public sealed class MasterKeyRotationTests
         {
             var reply = await factory.Client(Identity.TenantAdmin(Tenant)).PostAsync($"{ApiClient.Settings(Tenant)}/smtp/test", null);
             Assert.Equal(200, reply.Status);
-            Assert.True(reply.Json["authenticated"]!.GetValue<bool>());
+            Assert.True(reply.As<SmtpTestView>().Authenticated);
         });
     }
 
@@ -74,7 +74,7 @@ public sealed class MasterKeyRotationTests
         {
             var reply = await factory.Client(Identity.TenantAdmin(Tenant)).PostAsync($"{ApiClient.Settings(Tenant)}/smtp/test", null);
             Assert.Equal(400, reply.Status);
-            Assert.NotNull(reply.Json["errors"]!["password"]);
+            Assert.NotEmpty(reply.As<ProblemView>().ErrorsFor("password"));
         });
     }
 

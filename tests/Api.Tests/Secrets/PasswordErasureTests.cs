@@ -17,17 +17,17 @@ public sealed class PasswordErasureTests(ApiFactory factory) : ApiTest(factory)
 
         Assert.Equal(200, erased.Status);
         Assert.Equal(4, erased.Version);
-        Assert.False(erased.Json["ownSmtp"]!["passwordSet"]!.GetValue<bool>());
+        Assert.False(erased.As<SettingsView>().OwnSmtp!.PasswordSet);
         await using (var session = Factory.Store.QuerySession(tenant))
         {
             Assert.Null(await session.LoadAsync<TenantDataKey>(TenantDataKey.SmtpPasswordKeyId));
         }
 
         var history = await As(Identity.Auditor).GetAsync($"{Settings(tenant)}/history?afterVersion=3");
-        var item = Assert.Single(history.Json["items"]!.AsArray())!;
-        Assert.Equal("SmtpPasswordErased", item["event"]!.GetValue<string>());
-        Assert.Equal("GDPR request 17", item["reason"]!.GetValue<string>());
-        Assert.True((await admin.GetAsync($"{Settings(tenant)}?version=3")).Json["ownSmtp"]!["passwordSet"]!.GetValue<bool>());
+        var item = Assert.Single(history.As<HistoryPageView>().Items);
+        Assert.Equal("SmtpPasswordErased", item.Event);
+        Assert.Equal("GDPR request 17", item.Reason);
+        Assert.True((await admin.GetAsync($"{Settings(tenant)}?version=3")).As<SettingsView>().OwnSmtp!.PasswordSet);
 
         var mail = await admin.PostAsync($"/api/v1/tenants/{tenant}/emails", new { to = new[] { "jan@klient.pl" }, subject = "x", textBody = "y" });
         var delivery = await FinishedDeliveryAsync(tenant, mail.Json["id"]!.GetValue<string>());
@@ -38,7 +38,7 @@ public sealed class PasswordErasureTests(ApiFactory factory) : ApiTest(factory)
         Assert.Equal(400, (await admin.PostAsync($"{Settings(tenant)}/smtp/test", null)).Status);
         var withoutPassword = await admin.PutAsync($"{Settings(tenant)}/smtp", SmtpForm(Smtp.Implicit, "SslOnConnect", password: null));
         Assert.Equal(400, withoutPassword.Status);
-        Assert.NotNull(withoutPassword.Json["errors"]!["password"]);
+        Assert.NotEmpty(withoutPassword.As<ProblemView>().ErrorsFor("password"));
         Assert.Equal(200, (await admin.PutAsync($"{Settings(tenant)}/smtp", SmtpForm(Smtp.Implicit, "SslOnConnect"))).Status);
         Assert.Equal(200, (await admin.PostAsync($"{Settings(tenant)}/smtp/test", null)).Status);
     }
@@ -57,7 +57,7 @@ public sealed class PasswordErasureTests(ApiFactory factory) : ApiTest(factory)
 
         Assert.Equal(200, rolledBack.Status);
         Assert.Equal(400, tested.Status);
-        Assert.Contains("can no longer be read", tested.Json["errors"]!["password"]![0]!.GetValue<string>(), StringComparison.Ordinal);
+        Assert.Contains("can no longer be read", tested.As<ProblemView>().ErrorsFor("password")[0], StringComparison.Ordinal);
         Assert.Equal(400, resaved.Status);
     }
 
@@ -71,7 +71,7 @@ public sealed class PasswordErasureTests(ApiFactory factory) : ApiTest(factory)
         var reply = await As(Identity.Support).SendAsync(HttpMethod.Post, $"{Settings(tenant)}/erase-password", new StringContent(body, System.Text.Encoding.UTF8, "application/json"), null);
 
         Assert.Equal(400, reply.Status);
-        Assert.NotNull(reply.Json["errors"]!["reason"]);
+        Assert.NotEmpty(reply.As<ProblemView>().ErrorsFor("reason"));
     }
 
     [Fact]

@@ -118,7 +118,7 @@ public sealed class AuthorizationMatrixTests(ApiFactory factory) : ApiTest(facto
         Assert.IsType<JsonArray>(payload["role"]);
         Assert.Equal(200, read.Status);
         Assert.Equal(200, change.Status);
-        Assert.Equal("hand-made", change.Json["updatedBy"]!.GetValue<string>());
+        Assert.Equal("hand-made", change.As<SettingsView>().UpdatedBy);
     }
 
     private async Task<string> TenantWithOwnSmtpAsync()

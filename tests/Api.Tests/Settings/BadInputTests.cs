@@ -355,8 +355,7 @@ public sealed class BadInputTests(ApiFactory factory) : ApiTest(factory)
         Assert.Equal("application/problem+json", reply.ContentType);
         if (errorKey is not null)
         {
-            var errors = reply.Json["errors"] as JsonObject;
-            Assert.True(errors?.ContainsKey(errorKey) == true, $"expected errors.{errorKey}, got {Shortened(reply)}");
+            Assert.True(reply.As<ProblemView>().Errors?.ContainsKey(errorKey) == true, $"expected errors.{errorKey}, got {Shortened(reply)}");
         }
     }
 

@@ -25,16 +25,14 @@ public sealed class SettingsRoutesTests(ApiFactory factory) : ApiTest(factory)
         Assert.Equal(201, reply.Status);
         Assert.Equal("\"1\"", reply.ETag);
         Assert.Equal(Settings(tenant), reply.Location);
-        var view = reply.Json;
-        Assert.Equal(tenant, view["tenantId"]!.GetValue<string>());
-        Assert.Equal(1, view["version"]!.GetValue<long>());
-        Assert.Equal("biuro@acme.pl", view["primaryEmail"]!.GetValue<string>());
-        Assert.Null(view["senderName"]);
-        Assert.Null(view["ownSmtp"]);
-        Assert.Equal("platform", view["effective"]!["transport"]!.GetValue<string>());
-        Assert.Equal("automat@desktomy.pl", view["effective"]!["from"]!.GetValue<string>());
-        Assert.Equal("biuro@acme.pl", view["effective"]!["replyTo"]!.GetValue<string>());
-        Assert.Equal($"admin-of-{tenant}", view["updatedBy"]!.GetValue<string>());
+        var view = reply.As<SettingsView>();
+        Assert.Equal(tenant, view.TenantId);
+        Assert.Equal(1, view.Version);
+        Assert.Equal("biuro@acme.pl", view.PrimaryEmail);
+        Assert.Null(view.SenderName);
+        Assert.Null(view.OwnSmtp);
+        Assert.Equal(new EffectiveView(SenderTransport.Platform, "automat@desktomy.pl", "biuro@acme.pl"), view.Effective);
+        Assert.Equal($"admin-of-{tenant}", view.UpdatedBy);
     }
 
     [Fact]
@@ -46,9 +44,10 @@ public sealed class SettingsRoutesTests(ApiFactory factory) : ApiTest(factory)
 
         Assert.Equal(200, reply.Status);
         Assert.Equal("\"2\"", reply.ETag);
-        Assert.Equal(2, reply.Version);
-        Assert.Equal("Biuro Acme", reply.Json["senderName"]!.GetValue<string>());
-        Assert.Equal("Biuro Acme <automat@desktomy.pl>", reply.Json["effective"]!["from"]!.GetValue<string>());
+        var view = reply.As<SettingsView>();
+        Assert.Equal(2, view.Version);
+        Assert.Equal("Biuro Acme", view.SenderName);
+        Assert.Equal("Biuro Acme <automat@desktomy.pl>", view.Effective.From);
     }
 
     [Fact]
@@ -59,8 +58,9 @@ public sealed class SettingsRoutesTests(ApiFactory factory) : ApiTest(factory)
         var reply = await Admin(tenant).PutAsync($"{Settings(tenant)}/primary-email", new { primaryEmail = "sekretariat@acme.pl" });
 
         Assert.Equal(200, reply.Status);
-        Assert.Equal(3, reply.Version);
-        Assert.Equal("sekretariat@acme.pl", reply.Json["effective"]!["replyTo"]!.GetValue<string>());
+        var view = reply.As<SettingsView>();
+        Assert.Equal(3, view.Version);
+        Assert.Equal("sekretariat@acme.pl", view.Effective.ReplyTo);
     }
 
     [Theory]
@@ -74,8 +74,9 @@ public sealed class SettingsRoutesTests(ApiFactory factory) : ApiTest(factory)
         var reply = await Admin(tenant).PutAsync($"{Settings(tenant)}/sender-name", new { senderName = blank });
 
         Assert.Equal(200, reply.Status);
-        Assert.Null(reply.Json["senderName"]);
-        Assert.Equal("automat@desktomy.pl", reply.Json["effective"]!["from"]!.GetValue<string>());
+        var view = reply.As<SettingsView>();
+        Assert.Null(view.SenderName);
+        Assert.Equal("automat@desktomy.pl", view.Effective.From);
         Assert.Equal(3, await EventCountAsync(tenant));
     }
 
@@ -155,9 +156,9 @@ public sealed class SettingsRoutesTests(ApiFactory factory) : ApiTest(factory)
             Assert.Equal(412, reply.Status);
             Assert.Equal("application/problem+json", reply.ContentType);
         });
-        var current = await admin.GetAsync(Settings(tenant));
+        var current = (await admin.GetAsync(Settings(tenant))).As<SettingsView>();
         Assert.Equal(2, current.Version);
-        Assert.Equal("Biuro Acme", current.Json["senderName"]!.GetValue<string>());
+        Assert.Equal("Biuro Acme", current.SenderName);
     }
 
     [Fact]
@@ -182,9 +183,9 @@ public sealed class SettingsRoutesTests(ApiFactory factory) : ApiTest(factory)
         var winner = Assert.Single(replies, r => r.Status == 200);
         Assert.Equal(49, replies.Count(r => r.Status == 412));
         Assert.Equal(3, await EventCountAsync(tenant));
-        var current = await admin.GetAsync(Settings(tenant));
-        Assert.Equal(winner.Json["senderName"]!.GetValue<string>(), current.Json["senderName"]!.GetValue<string>());
-        Assert.Equal(3, (await admin.GetAsync($"{Settings(tenant)}/history")).Json["items"]!.AsArray().Count);
+        var current = (await admin.GetAsync(Settings(tenant))).As<SettingsView>();
+        Assert.Equal(winner.As<SettingsView>().SenderName, current.SenderName);
+        Assert.Equal(3, (await admin.GetAsync($"{Settings(tenant)}/history")).As<HistoryPageView>().Items.Count);
     }
 
     [Fact]

@@ -1,4 +1,3 @@
-using System.Text.Json.Nodes;
 using Desktomy.Email.Api.Tests.Infrastructure;
 
 namespace Desktomy.Email.Api.Tests.Settings;
@@ -11,9 +10,9 @@ public sealed class SmtpVerificationTests(ApiFactory factory) : ApiTest(factory)
     {
         var problem = await RejectedAsync(SmtpForm(Smtp.Implicit, "SslOnConnect", password: "not-the-password"));
 
-        Assert.Equal("auth", problem["stage"]!.GetValue<string>());
-        Assert.Equal(535, problem["smtpStatusCode"]!.GetValue<int>());
-        Assert.Contains("login or password", problem["detail"]!.GetValue<string>(), StringComparison.Ordinal);
+        Assert.Equal(VerificationStage.Auth, problem.Stage);
+        Assert.Equal(535, problem.SmtpStatusCode);
+        Assert.Contains("login or password", problem.Detail, StringComparison.Ordinal);
     }
 
     [Fact]
@@ -24,9 +23,9 @@ public sealed class SmtpVerificationTests(ApiFactory factory) : ApiTest(factory)
 
         var problem = await RejectedAsync(form);
 
-        Assert.Equal("connect", problem["stage"]!.GetValue<string>());
-        Assert.Null(problem["smtpStatusCode"]);
-        Assert.Contains("refused", problem["detail"]!.GetValue<string>(), StringComparison.Ordinal);
+        Assert.Equal(VerificationStage.Connect, problem.Stage);
+        Assert.Null(problem.SmtpStatusCode);
+        Assert.Contains("refused", problem.Detail, StringComparison.Ordinal);
     }
 
     [Fact]
@@ -34,8 +33,8 @@ public sealed class SmtpVerificationTests(ApiFactory factory) : ApiTest(factory)
     {
         var problem = await RejectedAsync(SmtpForm(Smtp.Plain, "SslOnConnect"));
 
-        Assert.Equal("tls", problem["stage"]!.GetValue<string>());
-        Assert.Contains("StartTls", problem["detail"]!.GetValue<string>(), StringComparison.Ordinal);
+        Assert.Equal(VerificationStage.Tls, problem.Stage);
+        Assert.Contains("StartTls", problem.Detail, StringComparison.Ordinal);
     }
 
     [Fact]
@@ -43,8 +42,8 @@ public sealed class SmtpVerificationTests(ApiFactory factory) : ApiTest(factory)
     {
         var problem = await RejectedAsync(SmtpForm(Smtp.Plain, "StartTls"));
 
-        Assert.Equal("tls", problem["stage"]!.GetValue<string>());
-        Assert.Contains("STARTTLS", problem["detail"]!.GetValue<string>(), StringComparison.Ordinal);
+        Assert.Equal(VerificationStage.Tls, problem.Stage);
+        Assert.Contains("STARTTLS", problem.Detail, StringComparison.Ordinal);
     }
 
     [Fact]
@@ -52,8 +51,8 @@ public sealed class SmtpVerificationTests(ApiFactory factory) : ApiTest(factory)
     {
         var problem = await RejectedAsync(SmtpForm(Smtp.Implicit, "StartTls", timeoutSeconds: 1));
 
-        Assert.Equal("connect", problem["stage"]!.GetValue<string>());
-        Assert.Contains("1 s", problem["detail"]!.GetValue<string>(), StringComparison.Ordinal);
+        Assert.Equal(VerificationStage.Connect, problem.Stage);
+        Assert.Contains("1 s", problem.Detail, StringComparison.Ordinal);
     }
 
     [Fact]
@@ -61,8 +60,8 @@ public sealed class SmtpVerificationTests(ApiFactory factory) : ApiTest(factory)
     {
         var problem = await RejectedAsync(SmtpForm(Smtp.Implicit, "SslOnConnect", verifyCertificate: true));
 
-        Assert.Equal("tls", problem["stage"]!.GetValue<string>());
-        Assert.Contains("certificate", problem["detail"]!.GetValue<string>(), StringComparison.Ordinal);
+        Assert.Equal(VerificationStage.Tls, problem.Stage);
+        Assert.Contains("certificate", problem.Detail, StringComparison.Ordinal);
     }
 
     [Fact]
@@ -74,7 +73,7 @@ public sealed class SmtpVerificationTests(ApiFactory factory) : ApiTest(factory)
 
         var problem = await RejectedAsync(form);
 
-        Assert.Equal("connect", problem["stage"]!.GetValue<string>());
+        Assert.Equal(VerificationStage.Connect, problem.Stage);
         Assert.True(TimeProvider.System.GetElapsedTime(started) < TimeSpan.FromSeconds(20), "the timeout was not honoured");
     }
 
@@ -83,7 +82,7 @@ public sealed class SmtpVerificationTests(ApiFactory factory) : ApiTest(factory)
     {
         var problem = await RejectedAsync(SmtpForm(Smtp.StartTls, "None"));
 
-        Assert.Equal("auth", problem["stage"]!.GetValue<string>());
+        Assert.Equal(VerificationStage.Auth, problem.Stage);
     }
 
     [Fact]
@@ -95,11 +94,11 @@ public sealed class SmtpVerificationTests(ApiFactory factory) : ApiTest(factory)
 
         Assert.Equal(422, reply.Status);
         Assert.Equal("application/problem+json", reply.ContentType);
-        Assert.Equal("auth", reply.Json["stage"]!.GetValue<string>());
+        Assert.Equal(VerificationStage.Auth, reply.As<ProblemView>().Stage);
         Assert.Equal(2, await EventCountAsync(tenant));
     }
 
-    private async Task<JsonNode> RejectedAsync(Dictionary<string, object?> form)
+    private async Task<ProblemView> RejectedAsync(Dictionary<string, object?> form)
     {
         var tenant = await ConfiguredTenantAsync();
 
@@ -108,7 +107,7 @@ public sealed class SmtpVerificationTests(ApiFactory factory) : ApiTest(factory)
         Assert.Equal(422, reply.Status);
         Assert.Equal("application/problem+json", reply.ContentType);
         Assert.Equal(2, await EventCountAsync(tenant));
-        Assert.Null((await Admin(tenant).GetAsync(Settings(tenant))).Json["ownSmtp"]);
-        return reply.Json;
+        Assert.Null((await Admin(tenant).GetAsync(Settings(tenant))).As<SettingsView>().OwnSmtp);
+        return reply.As<ProblemView>();
     }
 }

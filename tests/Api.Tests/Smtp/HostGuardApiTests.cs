@@ -27,11 +27,11 @@ public sealed class HostGuardApiTests(HostGuardApiTests.GuardedApiFactory factor
         foreach (var reply in new[] { saved, tested })
         {
             Assert.Equal(400, reply.Status);
-            Assert.Contains("reserved address", reply.Json["errors"]!["host"]![0]!.GetValue<string>(), StringComparison.Ordinal);
+            Assert.Contains("reserved address", reply.As<ProblemView>().ErrorsFor("host")[0], StringComparison.Ordinal);
         }
 
         Assert.Equal(connectionsBefore, factory.Smtp.Plain.ConnectionCount);
-        Assert.Null((await admin.GetAsync(ApiClient.Settings(tenant))).Json["ownSmtp"]);
+        Assert.Null((await admin.GetAsync(ApiClient.Settings(tenant))).As<SettingsView>().OwnSmtp);
     }
 
     public sealed class GuardedApiFactory : ApiFactory
