@@ -75,7 +75,9 @@ public sealed class DeliveryTests(ApiFactory factory) : ApiTest(factory)
         Assert.Equal("platform", delivery["transport"]!.GetValue<string>());
         Assert.Equal(["biuro@acme.pl"], delivery["to"]!.AsArray().Select(t => t!.GetValue<string>()));
         var received = await Smtp.Platform.WaitForMessageAsync(m => $"<{m.Message.MessageId}>" == delivery["messageId"]!.GetValue<string>(), TimeSpan.FromSeconds(10));
-        Assert.Equal("automat@desktomy.pl", received.Message.From.ToString());
+        var from = Assert.Single(received.Message.From.Mailboxes);
+        Assert.Equal(("DESKTOMY", "automat@desktomy.pl"), (from.Name, from.Address));
+        Assert.Empty(received.Message.ReplyTo);
         Assert.Equal("biuro@acme.pl", received.Message.To.ToString());
     }
 
