@@ -1,6 +1,5 @@
 using System.Net.Http.Json;
 using System.Security.Cryptography;
-using System.Text.Json.Nodes;
 using Desktomy.Email.Api.Tests.Infrastructure;
 using Desktomy.Email.MailCatcher;
 
@@ -87,5 +86,5 @@ public sealed class TwoNodeTests : IAsyncLifetime
     private static HttpClient Client(ServiceProcess service) => service.Client(new Identity("node-admin", ["tenant-admin", "support"], Tenant));
 
     private static async Task<int> SentCountAsync(HttpClient reader) =>
-        (await reader.GetFromJsonAsync<JsonObject>($"/api/v1/tenants/{Tenant}/emails?status=Sent&limit=500"))!["items"]!.AsArray().Count;
+        (await reader.GetFromJsonAsync<DeliveryPageReply>($"/api/v1/tenants/{Tenant}/emails?status=Sent&limit=500", MailReplies.Json))!.Items.Length;
 }
