@@ -43,6 +43,9 @@ public sealed record MailQueued(
     string MessageId,
     DateTimeOffset OccurredAt) : IDeliveryEvent;
 
+/// <summary>The bodies of a delivery (id = delivery id), stored as a document in the same commit as its first event.</summary>
+public sealed record MailContent(string Id, string? TextBody, string? HtmlBody);
+
 /// <summary>An attempt failed in a way worth retrying; the next one is due at <paramref name="NextAttemptAt"/>.</summary>
 public sealed record MailAttemptFailed(string DeliveryId, int Attempt, MailRoute? Route, DeliveryError Error, DateTimeOffset NextAttemptAt, DateTimeOffset OccurredAt) : IDeliveryEvent;
 
