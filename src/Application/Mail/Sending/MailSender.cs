@@ -11,8 +11,8 @@ using MimeKit;
 namespace Desktomy.Email.Application.Mail.Sending;
 
 /// <summary>
-/// The SMTP side of one attempt: the destination of the route (the platform server, or the tenant's own with its
-/// password unsealed for the call), a pooled connection, the composed message. Every way it can fail is thrown as an
+/// The SMTP side of one attempt: the MIME message for the route, the route's destination (the platform server, or the
+/// tenant's own with its password unsealed for the call), a pooled connection. Every way it can fail is thrown as an
 /// <see cref="SmtpFailureException"/>, which the caller turns into the delivery's next event.
 /// </summary>
 public sealed class MailSender(PasswordVault vault, SmtpClientPool pool, IOptions<PlatformMailOptions> platform)
@@ -25,7 +25,7 @@ public sealed class MailSender(PasswordVault vault, SmtpClientPool pool, IOption
         try
         {
             var (key, target) = await DestinationAsync(route, settings, session, cancellationToken);
-            await SendAsync(key, target, MailComposer.Compose(delivery, content, route), cancellationToken);
+            await SendAsync(key, target, Compose(delivery, content, route), cancellationToken);
         }
         catch (SmtpHostRefusedException refused)
         {
@@ -35,6 +35,33 @@ public sealed class MailSender(PasswordVault vault, SmtpClientPool pool, IOption
         {
             throw new SmtpFailureException(SmtpStage.Auth, null, unreadable.Message, unreadable, permanent: true);
         }
+    }
+
+    /// <summary>The MIME message of a delivery for its route. The Message-Id is the one fixed when the mail was accepted.</summary>
+    private static MimeMessage Compose(Delivery delivery, MailContent content, MailRoute route)
+    {
+        var request = delivery.Request;
+        var message = new MimeMessage
+        {
+            Subject = request.Subject,
+            MessageId = request.MessageId.Trim('<', '>'),
+            Date = request.OccurredAt,
+        };
+        message.From.Add(new MailboxAddress(route.FromName, route.FromAddress));
+        if (route.ReplyTo is not null)
+        {
+            message.ReplyTo.Add(MailboxAddress.Parse(route.ReplyTo));
+        }
+
+        message.To.AddRange(route.To.Select(MailboxAddress.Parse));
+        if (delivery.Kind == DeliveryKind.Email)
+        {
+            message.Cc.AddRange(request.Cc.Select(MailboxAddress.Parse));
+            message.Bcc.AddRange(request.Bcc.Select(MailboxAddress.Parse));
+        }
+
+        message.Body = new BodyBuilder { TextBody = content.TextBody, HtmlBody = content.HtmlBody }.ToMessageBody();
+        return message;
     }
 
     private async Task SendAsync(SmtpPoolKey key, SmtpTarget target, MimeMessage mime, CancellationToken cancellationToken)
