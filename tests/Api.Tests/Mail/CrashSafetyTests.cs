@@ -44,14 +44,18 @@ public sealed class CrashSafetyTests : IAsyncLifetime
                 ids.Add((await response.Content.ReadFromJsonAsync<QueuedReply>(MailReplies.Json))!.Id);
             }
 
-            await WaitUntilAsync(() => _platform.ConnectionCount > 0, "the first process never tried to send");
+            await Eventually.HoldsAsync(() => _platform.ConnectionCount > 0, TimeSpan.FromSeconds(30), "the first process never tried to send");
             await first.KillAsync();
         }
 
         _refusing = false;
         await using var second = await ServiceProcess.StartAsync(Settings());
         using var reader = Client(second);
-        await WaitUntilAsync(async () => (await SentCountAsync(reader, tenant)) == Mails, "not every mail was delivered after the restart", TimeSpan.FromSeconds(90));
+        await Eventually.HoldsAsync(
+            async () => await SentCountAsync(reader, tenant) == Mails,
+            TimeSpan.FromSeconds(90),
+            TimeSpan.FromMilliseconds(200),
+            async () => $"only {await SentCountAsync(reader, tenant)} of {Mails} delivered after the restart");
 
         var received = _platform.Messages.GroupBy(m => m.Message.MessageId).ToDictionary(g => $"<{g.Key}>", g => g.Count());
         foreach (var id in ids)
@@ -83,16 +87,4 @@ public sealed class CrashSafetyTests : IAsyncLifetime
 
     private static async Task<int> SentCountAsync(HttpClient reader, string tenant) =>
         (await reader.GetFromJsonAsync<DeliveryPageReply>($"/api/v1/tenants/{tenant}/emails?status=Sent&limit=500", MailReplies.Json))!.Items.Length;
-
-    private static Task WaitUntilAsync(Func<bool> condition, string failure) => WaitUntilAsync(() => Task.FromResult(condition()), failure, TimeSpan.FromSeconds(30));
-
-    private static async Task WaitUntilAsync(Func<Task<bool>> condition, string failure, TimeSpan timeout)
-    {
-        var deadline = DateTimeOffset.UtcNow + timeout;
-        while (!await condition())
-        {
-            Assert.True(DateTimeOffset.UtcNow < deadline, failure);
-            await Task.Delay(200);
-        }
-    }
 }

@@ -54,12 +54,11 @@ public sealed class TwoNodeTests : IAsyncLifetime
         var deliveredBeforeKill = _platform.Messages.Count;
         await first.KillAsync();
 
-        var deadline = DateTimeOffset.UtcNow + TimeSpan.FromSeconds(120);
-        while (await SentCountAsync(b) < Mails)
-        {
-            Assert.True(DateTimeOffset.UtcNow < deadline, $"only {await SentCountAsync(b)} of {Mails} delivered after the kill");
-            await Task.Delay(500);
-        }
+        await Eventually.HoldsAsync(
+            async () => await SentCountAsync(b) >= Mails,
+            TimeSpan.FromSeconds(120),
+            TimeSpan.FromMilliseconds(500),
+            async () => $"only {await SentCountAsync(b)} of {Mails} delivered after the kill");
 
         var perMessageId = _platform.Messages.GroupBy(m => m.Message.MessageId).Select(g => g.Count()).ToList();
         Assert.Equal(Mails, accepted);
