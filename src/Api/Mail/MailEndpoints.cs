@@ -1,9 +1,6 @@
 using Desktomy.Email.Api.Auth;
 using Desktomy.Email.Api.Http;
 using Desktomy.Email.Application.Mail;
-using Desktomy.Email.Application.Mail.GetDelivery;
-using Desktomy.Email.Application.Mail.ListDeliveries;
-using Desktomy.Email.Application.Mail.QueueMail;
 using Desktomy.Email.Domain.Mail;
 using Mediator;
 
@@ -60,3 +57,9 @@ public static class MailEndpoints
     private static string? IdempotencyKey(HttpContext http) =>
         http.Request.Headers.TryGetValue(IdempotencyKeyHeader, out var key) ? key.ToString() : null;
 }
+
+/// <summary>A mail to the tenant's clients.</summary>
+public sealed record EmailRequest(string[]? To, string[]? Cc, string[]? Bcc, string? Subject, string? TextBody, string? HtmlBody);
+
+/// <summary>A notification to the tenant's primary e-mail.</summary>
+public sealed record NotificationRequest(string? Subject, string? TextBody, string? HtmlBody);

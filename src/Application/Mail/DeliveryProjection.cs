@@ -19,5 +19,5 @@ public sealed class DeliveryProjection : SingleStreamProjection<Delivery, string
         IncludeType<MailFailed>();
     }
 
-    public override Delivery? Evolve(Delivery? snapshot, string id, IEvent e) => Delivery.Next(snapshot, e.Data);
+    public override Delivery? Evolve(Delivery? snapshot, string id, IEvent e) => Delivery.Evolve(snapshot, e.Data);
 }

@@ -41,6 +41,3 @@ public sealed record DeliveryView(
             delivery.SentAt);
     }
 }
-
-/// <summary>The answer to an accepted mail: 202 with its id and status.</summary>
-public sealed record QueuedMail(string Id, DeliveryStatus Status);

@@ -1,8 +1,9 @@
+using Desktomy.Email.Domain.Mail;
 using Desktomy.Email.Domain.Smtp;
 
 namespace Desktomy.Email.Application.Smtp;
 
-/// <summary>The platform's own SMTP server (configuration section <c>Mail:Platform</c>).</summary>
+/// <summary>The platform's own SMTP server and sender (configuration section <c>Mail:Platform</c>).</summary>
 public sealed class PlatformMailOptions
 {
     public const string Section = "Mail:Platform";
@@ -18,4 +19,9 @@ public sealed class PlatformMailOptions
     public string? Password { get; set; }
 
     public string FromAddress { get; set; } = "automat@desktomy.pl";
+
+    /// <summary>The display name of notifications to tenants; empty means the bare address.</summary>
+    public string FromName { get; set; } = "DESKTOMY";
+
+    public PlatformSender Sender() => new(string.IsNullOrWhiteSpace(FromName) ? null : FromName, FromAddress);
 }

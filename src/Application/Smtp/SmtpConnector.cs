@@ -18,7 +18,7 @@ namespace Desktomy.Email.Application.Smtp;
 public sealed class SmtpConnector(SmtpHostGuard guard, IOptions<PlatformMailOptions> platform)
 {
     // Without a HELO name of the tenant's, we introduce ourselves by the platform's mail domain, not our machine's name.
-    private readonly string _defaultHelo = platform.Value.FromAddress[(platform.Value.FromAddress.LastIndexOf('@') + 1)..];
+    private readonly string _defaultHelo = platform.Value.Sender().MailDomain;
 
     /// <param name="beforeConnect">Runs once the guard has accepted the address, right before the socket opens.</param>
     public async Task<SmtpClient> ConnectAsync(SmtpTarget target, CancellationToken cancellationToken, Action? beforeConnect = null)

@@ -1,17 +1,30 @@
 namespace Desktomy.Email.Domain.Mail;
 
-/// <summary>What an attempt to send a delivery means for it. Attempts are counted on the delivery, not on the message.</summary>
+/// <summary>
+/// What an attempt to send a delivery means for it. Attempts are counted on the delivery, and the delivery alone decides
+/// whether and when the next one comes: its <see cref="MailAttemptFailed.NextAttemptAt"/> is when the mail is sent again.
+/// </summary>
 public static class DeliveryDecider
 {
+    public const string InternalStage = "internal";
+
     public static MailSent Sent(Delivery delivery, MailRoute route, DateTimeOffset now) =>
         new(delivery.Id, delivery.Attempts + 1, route, now);
 
     /// <summary>A transient failure is retried while the schedule allows; a permanent one, or the last retry, fails the delivery.</summary>
-    public static IDeliveryEvent AttemptFailed(Delivery delivery, MailRoute? route, DeliveryError error, bool transient, RetrySchedule schedule, DateTimeOffset now)
+    /// <param name="cannotSucceed">Retrying cannot help whatever the reply code says (e.g. the server cannot carry this address).</param>
+    public static IDeliveryEvent Failed(Delivery delivery, MailRoute route, DeliveryError error, bool cannotSucceed, RetrySchedule schedule, DateTimeOffset now)
     {
         var attempt = delivery.Attempts + 1;
-        return transient && schedule.DelayAfter(attempt) is { } delay
+        return IsTransient(error, cannotSucceed) && schedule.DelayAfter(attempt) is { } delay
             ? new MailAttemptFailed(delivery.Id, attempt, route, error, now + delay, now)
             : new MailFailed(delivery.Id, attempt, route, error, now);
     }
+
+    /// <summary>Connection errors, timeouts, TLS failures and 4xx replies are worth retrying; 5xx replies (a rejected login's 535 among them) are not.</summary>
+    public static bool IsTransient(DeliveryError error, bool cannotSucceed) => !cannotSucceed && error.SmtpStatusCode is not >= 500;
+
+    /// <summary>The message asking for this delivery could not be processed at all, so it went to the dead letters.</summary>
+    public static MailFailed Poisoned(Delivery delivery, string problem, DateTimeOffset now) =>
+        new(delivery.Id, delivery.Attempts + 1, delivery.Route, new DeliveryError(InternalStage, null, $"The mail could not be processed ({problem}); it is kept in the dead-letter storage."), now);
 }

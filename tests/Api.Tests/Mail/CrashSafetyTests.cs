@@ -1,6 +1,5 @@
 using System.Net.Http.Json;
 using System.Security.Cryptography;
-using System.Text.Json.Nodes;
 using Desktomy.Email.Api.Tests.Infrastructure;
 using Desktomy.Email.MailCatcher;
 
@@ -42,24 +41,28 @@ public sealed class CrashSafetyTests : IAsyncLifetime
             {
                 var response = await http.PostAsJsonAsync($"/api/v1/tenants/{tenant}/emails", new { to = new[] { $"klient{i}@example.com" }, subject = $"Mail {i}", textBody = "x" });
                 Assert.Equal(202, (int)response.StatusCode);
-                ids.Add((await response.Content.ReadFromJsonAsync<JsonObject>())!["id"]!.GetValue<string>());
+                ids.Add((await response.Content.ReadFromJsonAsync<QueuedReply>(MailReplies.Json))!.Id);
             }
 
-            await WaitUntilAsync(() => _platform.ConnectionCount > 0, "the first process never tried to send");
+            await Eventually.HoldsAsync(() => _platform.ConnectionCount > 0, TimeSpan.FromSeconds(30), "the first process never tried to send");
             await first.KillAsync();
         }
 
         _refusing = false;
         await using var second = await ServiceProcess.StartAsync(Settings());
         using var reader = Client(second);
-        await WaitUntilAsync(async () => (await SentCountAsync(reader, tenant)) == Mails, "not every mail was delivered after the restart", TimeSpan.FromSeconds(90));
+        await Eventually.HoldsAsync(
+            async () => await SentCountAsync(reader, tenant) == Mails,
+            TimeSpan.FromSeconds(90),
+            TimeSpan.FromMilliseconds(200),
+            async () => $"only {await SentCountAsync(reader, tenant)} of {Mails} delivered after the restart");
 
         var received = _platform.Messages.GroupBy(m => m.Message.MessageId).ToDictionary(g => $"<{g.Key}>", g => g.Count());
         foreach (var id in ids)
         {
-            var delivery = (await reader.GetFromJsonAsync<JsonObject>($"/api/v1/tenants/{tenant}/emails/{id}"))!;
-            Assert.Equal("Sent", delivery["status"]!.GetValue<string>());
-            Assert.True(received.ContainsKey(delivery["messageId"]!.GetValue<string>()), $"{id} is Sent but never reached the server");
+            var delivery = (await reader.GetFromJsonAsync<DeliveryReply>($"/api/v1/tenants/{tenant}/emails/{id}", MailReplies.Json))!;
+            Assert.Equal("Sent", delivery.Status);
+            Assert.True(received.ContainsKey(delivery.MessageId), $"{id} is Sent but never reached the server");
         }
 
         Assert.Equal(Mails, received.Count);
@@ -83,17 +86,5 @@ public sealed class CrashSafetyTests : IAsyncLifetime
     private static HttpClient Client(ServiceProcess service) => service.Client(new Identity("crash-admin", ["tenant-admin", "support"], "crash-test"));
 
     private static async Task<int> SentCountAsync(HttpClient reader, string tenant) =>
-        (await reader.GetFromJsonAsync<JsonObject>($"/api/v1/tenants/{tenant}/emails?status=Sent&limit=500"))!["items"]!.AsArray().Count;
-
-    private static Task WaitUntilAsync(Func<bool> condition, string failure) => WaitUntilAsync(() => Task.FromResult(condition()), failure, TimeSpan.FromSeconds(30));
-
-    private static async Task WaitUntilAsync(Func<Task<bool>> condition, string failure, TimeSpan timeout)
-    {
-        var deadline = DateTimeOffset.UtcNow + timeout;
-        while (!await condition())
-        {
-            Assert.True(DateTimeOffset.UtcNow < deadline, failure);
-            await Task.Delay(200);
-        }
-    }
+        (await reader.GetFromJsonAsync<DeliveryPageReply>($"/api/v1/tenants/{tenant}/emails?status=Sent&limit=500", MailReplies.Json))!.Items.Length;
 }

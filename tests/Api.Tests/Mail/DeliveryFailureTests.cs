@@ -1,9 +1,10 @@
-using Desktomy.Email.Application.Mail;
 using System.Collections.Concurrent;
 using Desktomy.Email.Api.Tests.Infrastructure;
 using Desktomy.Email.Application.Common;
+using Desktomy.Email.Application.Mail;
 using Desktomy.Email.Application.Settings;
 using Desktomy.Email.Application.Smtp;
+using Desktomy.Email.Domain.Mail;
 using Desktomy.Email.Domain.Settings;
 using Desktomy.Email.Domain.Smtp;
 using Desktomy.Email.MailCatcher;
@@ -12,7 +13,7 @@ using Microsoft.Extensions.Options;
 namespace Desktomy.Email.Api.Tests.Mail;
 
 /// <summary>Scripted tenant servers: transient replies are retried (the tests retry after 0.2 s), permanent ones fail at once.</summary>
-public sealed class DeliveryFailureTests(ApiFactory factory) : ApiTest(factory)
+public sealed class DeliveryFailureTests(ApiFactory factory) : MailTest(factory)
 {
     private static readonly object Mail = new { to = new[] { "jan@klient.pl" }, subject = "Faktura", textBody = "W załączniku" };
 
@@ -26,14 +27,33 @@ public sealed class DeliveryFailureTests(ApiFactory factory) : ApiTest(factory)
         });
         var tenant = await TenantWithOwnServerAsync(server);
 
-        var delivery = await SendAndFinishAsync(tenant);
+        var delivery = await SendAndFinishAsync(tenant, Mail);
 
-        Assert.Equal("Sent", delivery["status"]!.GetValue<string>());
-        Assert.Equal(3, delivery["attempts"]!.GetValue<int>());
-        Assert.Null(delivery["lastError"]);
+        Assert.Equal(("Sent", 3), (delivery.Status, delivery.Attempts));
+        Assert.Null(delivery.LastError);
         var received = Assert.Single(server.Messages);
-        Assert.Equal(delivery["messageId"]!.GetValue<string>(), $"<{received.Message.MessageId}>");
+        Assert.Equal(delivery.MessageId, $"<{received.Message.MessageId}>");
         Assert.Equal(3, attempts[received.Message.MessageId!]);
+    }
+
+    [Fact]
+    public async Task a_transient_failure_schedules_the_next_attempt_for_the_time_its_event_records()
+    {
+        await using var server = await MailCatcherServer.StartAsync(new MailCatcherOptions { Responder = _ => new SmtpReply(451, "Greylisted") });
+        var tenant = await TenantWithOwnServerAsync(server);
+        Reply? accepted = null;
+
+        var first = await TrackedAsync(async () => accepted = await Admin(tenant).PostAsync(Emails(tenant), Mail));
+
+        var id = accepted!.As<QueuedReply>().Id;
+        var retry = Assert.Single(first.Scheduled.Envelopes(), e => e.Message is SendMail m && m.DeliveryId == id);
+        var failed = Assert.IsType<MailAttemptFailed>((await DeliveryEventsAsync(tenant, id))[1]);
+        Assert.Equal(1, failed.Attempt);
+        Assert.Equal(TimeSpan.FromSeconds(0.2), failed.NextAttemptAt - failed.OccurredAt);
+        Assert.Equal(failed.NextAttemptAt, retry.ScheduledTime);
+        Assert.Equal(tenant, retry.TenantId);
+        var delivery = await FinishedAsync(tenant, id);
+        Assert.Equal(("Failed", 3), (delivery.Status, delivery.Attempts));
     }
 
     [Fact]
@@ -49,17 +69,34 @@ public sealed class DeliveryFailureTests(ApiFactory factory) : ApiTest(factory)
             },
         });
         var tenant = await TenantWithOwnServerAsync(server);
+        Reply? accepted = null;
 
-        var delivery = await SendAndFinishAsync(tenant);
+        var handled = await TrackedAsync(async () => accepted = await Admin(tenant).PostAsync(Emails(tenant), Mail));
 
-        Assert.Equal("Failed", delivery["status"]!.GetValue<string>());
-        Assert.Equal(1, delivery["attempts"]!.GetValue<int>());
-        Assert.Equal("send", delivery["lastError"]!["stage"]!.GetValue<string>());
-        Assert.Equal(550, delivery["lastError"]!["smtpStatusCode"]!.GetValue<int>());
-        Assert.Contains("No such user here", delivery["lastError"]!["message"]!.GetValue<string>(), StringComparison.Ordinal);
-        await Task.Delay(600);
+        var id = accepted!.As<QueuedReply>().Id;
+        var delivery = await FinishedAsync(tenant, id);
+        Assert.Equal(("Failed", 1), (delivery.Status, delivery.Attempts));
+        Assert.Equal(new DeliveryErrorReply("send", 550, delivery.LastError!.Message), delivery.LastError);
+        Assert.Contains("No such user here", delivery.LastError.Message, StringComparison.Ordinal);
+        Assert.Single(handled.Executed.MessagesOf<SendMail>(), m => m.DeliveryId == id);
+        Assert.DoesNotContain(handled.Scheduled.MessagesOf<SendMail>(), m => m.DeliveryId == id);
         Assert.Equal(1, attempts);
         Assert.Empty(server.Messages);
+    }
+
+    [Fact]
+    public async Task a_duplicate_send_for_a_finished_delivery_sends_and_records_nothing()
+    {
+        var tenant = await ConfiguredTenantAsync();
+        var delivery = await SendAndFinishAsync(tenant, Mail);
+        var eventsBefore = await DeliveryEventsAsync(tenant, delivery.Id);
+
+        var handled = await SendMailAgainAsync(tenant, delivery.Id);
+
+        Assert.Single(handled.Executed.MessagesOf<SendMail>(), m => m.DeliveryId == delivery.Id);
+        Assert.DoesNotContain(handled.Scheduled.MessagesOf<SendMail>(), m => m.DeliveryId == delivery.Id);
+        Assert.Equal(eventsBefore.Count, (await DeliveryEventsAsync(tenant, delivery.Id)).Count);
+        Assert.Single(Smtp.Platform.Messages, m => $"<{m.Message.MessageId}>" == delivery.MessageId);
     }
 
     [Fact]
@@ -70,12 +107,11 @@ public sealed class DeliveryFailureTests(ApiFactory factory) : ApiTest(factory)
         await WriteOwnSmtpAsync(tenant, SmtpEndpoint.Create("127.0.0.1", Smtp.Silent.Port, SmtpSecurity.None), timeoutSeconds: 1);
         var started = TimeProvider.System.GetTimestamp();
 
-        var delivery = await SendAndFinishAsync(tenant);
+        var delivery = await SendAndFinishAsync(tenant, Mail);
 
-        Assert.Equal("Failed", delivery["status"]!.GetValue<string>());
-        Assert.Equal(3, delivery["attempts"]!.GetValue<int>());
-        Assert.Equal("connect", delivery["lastError"]!["stage"]!.GetValue<string>());
-        Assert.Contains("1 s", delivery["lastError"]!["message"]!.GetValue<string>(), StringComparison.Ordinal);
+        Assert.Equal(("Failed", 3), (delivery.Status, delivery.Attempts));
+        Assert.Equal("connect", delivery.LastError!.Stage);
+        Assert.Contains("1 s", delivery.LastError.Message, StringComparison.Ordinal);
         Assert.True(TimeProvider.System.GetElapsedTime(started) < TimeSpan.FromSeconds(25));
     }
 
@@ -86,12 +122,10 @@ public sealed class DeliveryFailureTests(ApiFactory factory) : ApiTest(factory)
         Assert.Equal(200, (await Admin(tenant).PutAsync($"{Settings(tenant)}/smtp", SmtpForm(Smtp.Implicit, "SslOnConnect"))).Status);
         await WriteOwnSmtpAsync(tenant, SmtpEndpoint.Create("127.0.0.1", Smtp.Implicit.Port, SmtpSecurity.SslOnConnect), timeoutSeconds: 5, username: "someone-else@acme.pl");
 
-        var delivery = await SendAndFinishAsync(tenant);
+        var delivery = await SendAndFinishAsync(tenant, Mail);
 
-        Assert.Equal("Failed", delivery["status"]!.GetValue<string>());
-        Assert.Equal(1, delivery["attempts"]!.GetValue<int>());
-        Assert.Equal("auth", delivery["lastError"]!["stage"]!.GetValue<string>());
-        Assert.Equal(535, delivery["lastError"]!["smtpStatusCode"]!.GetValue<int>());
+        Assert.Equal(("Failed", 1), (delivery.Status, delivery.Attempts));
+        Assert.Equal(("auth", (int?)535), (delivery.LastError!.Stage, delivery.LastError.SmtpStatusCode));
     }
 
     [Fact]
@@ -105,12 +139,12 @@ public sealed class DeliveryFailureTests(ApiFactory factory) : ApiTest(factory)
         var ids = new List<string>();
         for (var i = 0; i < 40; i++)
         {
-            ids.Add((await admin.PostAsync($"/api/v1/tenants/{tenant}/emails", Mail)).Json["id"]!.GetValue<string>());
+            ids.Add((await admin.PostAsync(Emails(tenant), Mail)).As<QueuedReply>().Id);
         }
 
         foreach (var id in ids)
         {
-            Assert.Equal("Sent", (await FinishedDeliveryAsync(tenant, id))["status"]!.GetValue<string>());
+            Assert.Equal("Sent", (await FinishedAsync(tenant, id)).Status);
         }
 
         Assert.Equal(40, server.Messages.Count);
@@ -124,15 +158,14 @@ public sealed class DeliveryFailureTests(ApiFactory factory) : ApiTest(factory)
         var server = await MailCatcherServer.StartAsync(new MailCatcherOptions());
         var port = server.Port;
         var tenant = await TenantWithOwnServerAsync(server);
-        Assert.Equal("Sent", (await SendAndFinishAsync(tenant))["status"]!.GetValue<string>());
+        Assert.Equal("Sent", (await SendAndFinishAsync(tenant, Mail)).Status);
 
         // The server goes away and comes back on the same port: the pooled connection is dead.
         await server.DisposeAsync();
         await using var restarted = await MailCatcherServer.StartAsync(new MailCatcherOptions { Port = port });
-        var delivery = await SendAndFinishAsync(tenant);
+        var delivery = await SendAndFinishAsync(tenant, Mail);
 
-        Assert.Equal("Sent", delivery["status"]!.GetValue<string>());
-        Assert.Equal(1, delivery["attempts"]!.GetValue<int>());
+        Assert.Equal(("Sent", 1), (delivery.Status, delivery.Attempts));
         Assert.Single(restarted.Messages);
     }
 
@@ -142,13 +175,6 @@ public sealed class DeliveryFailureTests(ApiFactory factory) : ApiTest(factory)
         var reply = await Admin(tenant).PutAsync($"{Settings(tenant)}/smtp", SmtpForm(server, "None", username: null, password: null));
         Assert.Equal(200, reply.Status);
         return tenant;
-    }
-
-    private async Task<System.Text.Json.Nodes.JsonNode> SendAndFinishAsync(string tenant)
-    {
-        var accepted = await Admin(tenant).PostAsync($"/api/v1/tenants/{tenant}/emails", Mail);
-        Assert.Equal(202, accepted.Status);
-        return await FinishedDeliveryAsync(tenant, accepted.Json["id"]!.GetValue<string>());
     }
 
     private async Task WriteOwnSmtpAsync(string tenant, SmtpEndpoint endpoint, int timeoutSeconds, string? username = null)

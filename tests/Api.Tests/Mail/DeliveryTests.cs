@@ -1,9 +1,8 @@
-using System.Text.Json.Nodes;
 using Desktomy.Email.Api.Tests.Infrastructure;
 
 namespace Desktomy.Email.Api.Tests.Mail;
 
-public sealed class DeliveryTests(ApiFactory factory) : ApiTest(factory)
+public sealed class DeliveryTests(ApiFactory factory) : MailTest(factory)
 {
     private static readonly object Mail = new { to = new[] { "jan@klient.pl" }, cc = new[] { "anna@klient.pl" }, subject = "Skan dokumentu", textBody = "Dzień dobry", htmlBody = "<p>Dzień dobry</p>" };
 
@@ -12,15 +11,15 @@ public sealed class DeliveryTests(ApiFactory factory) : ApiTest(factory)
     {
         var tenant = await ConfiguredTenantAsync();
 
-        var accepted = await Admin(tenant).PostAsync($"/api/v1/tenants/{tenant}/emails", Mail);
+        var accepted = await Admin(tenant).PostAsync(Emails(tenant), Mail);
 
         Assert.Equal(202, accepted.Status);
-        var id = accepted.Json["id"]!.GetValue<string>();
-        Assert.Equal("Queued", accepted.Json["status"]!.GetValue<string>());
-        Assert.Equal($"/api/v1/tenants/{tenant}/emails/{id}", accepted.Location);
+        var queued = accepted.As<QueuedReply>();
+        Assert.Equal("Queued", queued.Status);
+        Assert.Equal($"{Emails(tenant)}/{queued.Id}", accepted.Location);
 
-        var delivery = await FinishedDeliveryAsync(tenant, id);
-        var received = await Smtp.Platform.WaitForMessageAsync(m => $"<{m.Message.MessageId}>" == delivery["messageId"]!.GetValue<string>(), TimeSpan.FromSeconds(10));
+        var delivery = await FinishedAsync(tenant, queued.Id);
+        var received = await ReceivedAsync(Smtp.Platform, delivery);
         Assert.Equal("\"Biuro Acme\" <automat@desktomy.pl>", received.Message.From.ToString());
         Assert.Equal("biuro@acme.pl", received.Message.ReplyTo.ToString());
         Assert.Equal("jan@klient.pl", received.Message.To.ToString());
@@ -28,17 +27,15 @@ public sealed class DeliveryTests(ApiFactory factory) : ApiTest(factory)
         Assert.Equal("Skan dokumentu", received.Message.Subject);
         Assert.Equal("Dzień dobry", received.Message.TextBody!.Trim());
 
-        Assert.Equal("Sent", delivery["status"]!.GetValue<string>());
-        Assert.Equal("Email", delivery["kind"]!.GetValue<string>());
-        Assert.Equal(1, delivery["attempts"]!.GetValue<int>());
-        Assert.Equal("platform", delivery["transport"]!.GetValue<string>());
-        Assert.Equal(2, delivery["settingsVersion"]!.GetValue<long>());
-        Assert.Equal("Biuro Acme <automat@desktomy.pl>", delivery["from"]!.GetValue<string>());
-        Assert.Equal("biuro@acme.pl", delivery["replyTo"]!.GetValue<string>());
-        Assert.Equal(["jan@klient.pl"], delivery["to"]!.AsArray().Select(t => t!.GetValue<string>()));
-        Assert.Null(delivery["lastError"]);
-        Assert.NotNull(delivery["sentAt"]);
-        Assert.Matches(@"^<.+@desktomy\.pl>$", delivery["messageId"]!.GetValue<string>());
+        Assert.Equal(("Sent", "Email", 1), (delivery.Status, delivery.Kind, delivery.Attempts));
+        Assert.Equal(("platform", (long?)2), (delivery.Transport, delivery.SettingsVersion));
+        Assert.Equal(("Biuro Acme <automat@desktomy.pl>", "biuro@acme.pl"), (delivery.From, delivery.ReplyTo));
+        Assert.Equal(["jan@klient.pl"], delivery.To);
+        Assert.Equal(["anna@klient.pl"], delivery.Cc);
+        Assert.Equal("Skan dokumentu", delivery.Subject);
+        Assert.Null(delivery.LastError);
+        Assert.NotNull(delivery.SentAt);
+        Assert.Matches(@"^<.+@desktomy\.pl>$", delivery.MessageId);
     }
 
     [Fact]
@@ -47,14 +44,11 @@ public sealed class DeliveryTests(ApiFactory factory) : ApiTest(factory)
         var tenant = await ConfiguredTenantAsync();
         Assert.Equal(200, (await Admin(tenant).PutAsync($"{Settings(tenant)}/smtp", SmtpForm(Smtp.Implicit, "SslOnConnect"))).Status);
 
-        var id = (await Admin(tenant).PostAsync($"/api/v1/tenants/{tenant}/emails", Mail)).Json["id"]!.GetValue<string>();
+        var delivery = await SendAndFinishAsync(tenant, Mail);
 
-        var delivery = await FinishedDeliveryAsync(tenant, id);
-        Assert.Equal("Sent", delivery["status"]!.GetValue<string>());
-        Assert.Equal("own-smtp", delivery["transport"]!.GetValue<string>());
-        Assert.Equal(3, delivery["settingsVersion"]!.GetValue<long>());
-        Assert.Null(delivery["replyTo"]);
-        var received = await Smtp.Implicit.WaitForMessageAsync(m => $"<{m.Message.MessageId}>" == delivery["messageId"]!.GetValue<string>(), TimeSpan.FromSeconds(10));
+        Assert.Equal(("Sent", "own-smtp", (long?)3), (delivery.Status, delivery.Transport, delivery.SettingsVersion));
+        Assert.Null(delivery.ReplyTo);
+        var received = await ReceivedAsync(Smtp.Implicit, delivery);
         Assert.Equal("\"Biuro Acme\" <poczta@acme.pl>", received.Message.From.ToString());
         Assert.Empty(received.Message.ReplyTo);
         Assert.Equal(SmtpServers.Username, received.AuthenticatedUser);
@@ -70,12 +64,13 @@ public sealed class DeliveryTests(ApiFactory factory) : ApiTest(factory)
         var accepted = await As(Identity.Sender(tenant)).PostAsync($"/api/v1/tenants/{tenant}/notifications", new { subject = "Nowa rezerwacja", textBody = "Sala 2, 10:00" });
 
         Assert.Equal(202, accepted.Status);
-        var delivery = await FinishedDeliveryAsync(tenant, accepted.Json["id"]!.GetValue<string>());
-        Assert.Equal("Notification", delivery["kind"]!.GetValue<string>());
-        Assert.Equal("platform", delivery["transport"]!.GetValue<string>());
-        Assert.Equal(["biuro@acme.pl"], delivery["to"]!.AsArray().Select(t => t!.GetValue<string>()));
-        var received = await Smtp.Platform.WaitForMessageAsync(m => $"<{m.Message.MessageId}>" == delivery["messageId"]!.GetValue<string>(), TimeSpan.FromSeconds(10));
-        Assert.Equal("automat@desktomy.pl", received.Message.From.ToString());
+        var delivery = await FinishedAsync(tenant, accepted.As<QueuedReply>().Id);
+        Assert.Equal(("Notification", "platform", "DESKTOMY <automat@desktomy.pl>", (string?)null), (delivery.Kind, delivery.Transport, delivery.From, delivery.ReplyTo));
+        Assert.Equal(["biuro@acme.pl"], delivery.To);
+        var received = await ReceivedAsync(Smtp.Platform, delivery);
+        var from = Assert.Single(received.Message.From.Mailboxes);
+        Assert.Equal(("DESKTOMY", "automat@desktomy.pl"), (from.Name, from.Address));
+        Assert.Empty(received.Message.ReplyTo);
         Assert.Equal("biuro@acme.pl", received.Message.To.ToString());
     }
 
@@ -84,12 +79,12 @@ public sealed class DeliveryTests(ApiFactory factory) : ApiTest(factory)
     {
         var tenant = NewTenant();
 
-        var reply = await Admin(tenant).PostAsync($"/api/v1/tenants/{tenant}/emails", Mail);
-        var list = await Admin(tenant).GetAsync($"/api/v1/tenants/{tenant}/emails");
+        var reply = await Admin(tenant).PostAsync(Emails(tenant), Mail);
+        var list = await Admin(tenant).GetAsync(Emails(tenant));
 
         Assert.Equal(409, reply.Status);
         Assert.Equal("application/problem+json", reply.ContentType);
-        Assert.Empty(list.Json["items"]!.AsArray());
+        Assert.Empty(list.As<DeliveryPageReply>().Items);
     }
 
     [Fact]
@@ -102,12 +97,11 @@ public sealed class DeliveryTests(ApiFactory factory) : ApiTest(factory)
         var again = await PostWithKeyAsync(admin, tenant, "order-42", Mail);
         var other = await PostWithKeyAsync(admin, tenant, "order-42", new { to = new[] { "inny@klient.pl" }, subject = "Inny", textBody = "x" });
 
-        Assert.Equal(202, first.Status);
-        Assert.Equal(202, again.Status);
-        Assert.Equal(first.Json["id"]!.GetValue<string>(), again.Json["id"]!.GetValue<string>());
-        Assert.Equal(422, other.Status);
-        await FinishedDeliveryAsync(tenant, first.Json["id"]!.GetValue<string>());
-        Assert.Single((await admin.GetAsync($"/api/v1/tenants/{tenant}/emails")).Json["items"]!.AsArray());
+        Assert.Equal((202, 202, 422), (first.Status, again.Status, other.Status));
+        Assert.Equal(first.As<QueuedReply>(), again.As<QueuedReply>());
+        var delivery = await FinishedAsync(tenant, first.As<QueuedReply>().Id);
+        Assert.Equal(delivery.Id, Assert.Single((await admin.GetAsync(Emails(tenant))).As<DeliveryPageReply>().Items).Id);
+        Assert.Single(Smtp.Platform.Messages, m => $"<{m.Message.MessageId}>" == delivery.MessageId);
     }
 
     [Theory]
@@ -124,11 +118,11 @@ public sealed class DeliveryTests(ApiFactory factory) : ApiTest(factory)
         var tenant = await ConfiguredTenantAsync();
         var admin = Admin(tenant);
 
-        var reply = await admin.PostRawAsync($"/api/v1/tenants/{tenant}/emails", body);
+        var reply = await admin.PostRawAsync(Emails(tenant), body);
 
         Assert.Equal(400, reply.Status);
-        Assert.NotNull(reply.Json["errors"]![field]);
-        Assert.Empty((await admin.GetAsync($"/api/v1/tenants/{tenant}/emails")).Json["items"]!.AsArray());
+        Assert.Contains(field, reply.FieldErrors());
+        Assert.Empty((await admin.GetAsync(Emails(tenant))).As<DeliveryPageReply>().Items);
     }
 
     [Fact]
@@ -138,10 +132,10 @@ public sealed class DeliveryTests(ApiFactory factory) : ApiTest(factory)
         var to = Enumerable.Range(0, 30).Select(i => $"a{i}@klient.pl").ToArray();
         var cc = Enumerable.Range(0, 21).Select(i => $"c{i}@klient.pl").ToArray();
 
-        var reply = await Admin(tenant).PostAsync($"/api/v1/tenants/{tenant}/emails", new { to, cc, subject = "x", textBody = "y" });
+        var reply = await Admin(tenant).PostAsync(Emails(tenant), new { to, cc, subject = "x", textBody = "y" });
 
         Assert.Equal(400, reply.Status);
-        Assert.NotNull(reply.Json["errors"]!["to"]);
+        Assert.Contains("to", reply.FieldErrors());
     }
 
     [Fact]
@@ -152,31 +146,31 @@ public sealed class DeliveryTests(ApiFactory factory) : ApiTest(factory)
         var ids = new List<string>();
         for (var i = 0; i < 3; i++)
         {
-            ids.Add((await admin.PostAsync($"/api/v1/tenants/{tenant}/emails", Mail)).Json["id"]!.GetValue<string>());
+            ids.Add((await admin.PostAsync(Emails(tenant), Mail)).As<QueuedReply>().Id);
         }
 
         foreach (var id in ids)
         {
-            await FinishedDeliveryAsync(tenant, id);
+            await FinishedAsync(tenant, id);
         }
 
-        var all = await As(Identity.Auditor).GetAsync($"/api/v1/tenants/{tenant}/emails?limit=2");
-        var sent = await admin.GetAsync($"/api/v1/tenants/{tenant}/emails?status=Sent");
-        var failed = await admin.GetAsync($"/api/v1/tenants/{tenant}/emails?status=Failed");
+        var all = (await As(Identity.Auditor).GetAsync($"{Emails(tenant)}?limit=2")).As<DeliveryPageReply>();
+        var sent = (await admin.GetAsync($"{Emails(tenant)}?status=Sent")).As<DeliveryPageReply>();
+        var failed = (await admin.GetAsync($"{Emails(tenant)}?status=Failed")).As<DeliveryPageReply>();
 
-        Assert.Equal([ids[2], ids[1]], all.Json["items"]!.AsArray().Select(i => i!["id"]!.GetValue<string>()));
-        Assert.Equal(3, sent.Json["items"]!.AsArray().Count);
-        Assert.Empty(failed.Json["items"]!.AsArray());
-        Assert.Equal(400, (await admin.GetAsync($"/api/v1/tenants/{tenant}/emails?status=Lost")).Status);
-        Assert.Equal(400, (await admin.GetAsync($"/api/v1/tenants/{tenant}/emails?status=7")).Status);
+        Assert.Equal([ids[2], ids[1]], all.Items.Select(i => i.Id));
+        Assert.Equal(3, sent.Items.Length);
+        Assert.Empty(failed.Items);
+        Assert.Equal(400, (await admin.GetAsync($"{Emails(tenant)}?status=Lost")).Status);
+        Assert.Equal(400, (await admin.GetAsync($"{Emails(tenant)}?status=7")).Status);
     }
 
     [Fact]
     public async Task who_may_send_and_read_follows_the_role_matrix()
     {
         var tenant = await ConfiguredTenantAsync();
-        var path = $"/api/v1/tenants/{tenant}/emails";
-        var id = (await As(Identity.Sender(tenant)).PostAsync(path, Mail)).Json["id"]!.GetValue<string>();
+        var path = Emails(tenant);
+        var id = (await As(Identity.Sender(tenant)).PostAsync(path, Mail)).As<QueuedReply>().Id;
 
         Assert.Equal(202, (await As(new Identity("service-all", ["sender"], "*")).PostAsync(path, Mail)).Status);
         Assert.Equal(403, (await As(Identity.Auditor).PostAsync(path, Mail)).Status);
@@ -196,6 +190,9 @@ public sealed class DeliveryTests(ApiFactory factory) : ApiTest(factory)
     {
         var content = System.Net.Http.Json.JsonContent.Create(body);
         content.Headers.Add("Idempotency-Key", key);
-        return client.SendAsync(HttpMethod.Post, $"/api/v1/tenants/{tenant}/emails", content, null);
+        return client.SendAsync(HttpMethod.Post, Emails(tenant), content, null);
     }
+
+    private static Task<MailCatcher.CapturedMail> ReceivedAsync(MailCatcher.MailCatcherServer server, DeliveryReply delivery) =>
+        server.WaitForMessageAsync(m => $"<{m.Message.MessageId}>" == delivery.MessageId, TimeSpan.FromSeconds(10));
 }

@@ -2,7 +2,7 @@ using Desktomy.Email.Api.Tests.Infrastructure;
 
 namespace Desktomy.Email.Api.Tests.Mail;
 
-public sealed class InternationalAndInjectionTests(ApiFactory factory) : ApiTest(factory)
+public sealed class InternationalAndInjectionTests(ApiFactory factory) : MailTest(factory)
 {
     private const string EncodedLineBreak = "=?UTF-8?B?SGVsbG8NCkJjYzogeEB5Lno=?=";
 
@@ -11,10 +11,10 @@ public sealed class InternationalAndInjectionTests(ApiFactory factory) : ApiTest
     {
         var tenant = await ConfiguredTenantAsync();
 
-        var reply = await Admin(tenant).PostAsync($"/api/v1/tenants/{tenant}/emails", new { to = new[] { "jan@klient.pl" }, subject = $"Re: {EncodedLineBreak}", textBody = "x" });
+        var reply = await Admin(tenant).PostAsync(Emails(tenant), new { to = new[] { "jan@klient.pl" }, subject = $"Re: {EncodedLineBreak}", textBody = "x" });
 
         Assert.Equal(400, reply.Status);
-        Assert.NotNull(reply.Json["errors"]!["subject"]);
+        Assert.Contains("subject", reply.FieldErrors());
     }
 
     [Fact]
@@ -25,7 +25,7 @@ public sealed class InternationalAndInjectionTests(ApiFactory factory) : ApiTest
         var reply = await Admin(tenant).PutAsync($"{Settings(tenant)}/sender-name", new { senderName = EncodedLineBreak });
 
         Assert.Equal(400, reply.Status);
-        Assert.NotNull(reply.Json["errors"]!["senderName"]);
+        Assert.Contains("senderName", reply.FieldErrors());
         Assert.Equal(2, await EventCountAsync(tenant));
     }
 
@@ -34,11 +34,10 @@ public sealed class InternationalAndInjectionTests(ApiFactory factory) : ApiTest
     {
         var tenant = await ConfiguredTenantAsync();
 
-        var accepted = await Admin(tenant).PostAsync($"/api/v1/tenants/{tenant}/emails", new { to = new[] { "jan@żółw.pl" }, subject = "IDN", textBody = "x" });
-        var delivery = await FinishedDeliveryAsync(tenant, accepted.Json["id"]!.GetValue<string>());
+        var delivery = await SendAndFinishAsync(tenant, new { to = new[] { "jan@żółw.pl" }, subject = "IDN", textBody = "x" });
 
-        Assert.Equal("Sent", delivery["status"]!.GetValue<string>());
-        var received = await Smtp.Platform.WaitForMessageAsync(m => $"<{m.Message.MessageId}>" == delivery["messageId"]!.GetValue<string>(), TimeSpan.FromSeconds(10));
+        Assert.Equal("Sent", delivery.Status);
+        var received = await Smtp.Platform.WaitForMessageAsync(m => $"<{m.Message.MessageId}>" == delivery.MessageId, TimeSpan.FromSeconds(10));
         Assert.Equal(["jan@xn--w-uga1v8h.pl"], received.EnvelopeTo);
     }
 
@@ -47,12 +46,9 @@ public sealed class InternationalAndInjectionTests(ApiFactory factory) : ApiTest
     {
         var tenant = await ConfiguredTenantAsync();
 
-        var accepted = await Admin(tenant).PostAsync($"/api/v1/tenants/{tenant}/emails", new { to = new[] { "żółw@klient.pl" }, subject = "UTF-8", textBody = "x" });
-        var delivery = await FinishedDeliveryAsync(tenant, accepted.Json["id"]!.GetValue<string>());
+        var delivery = await SendAndFinishAsync(tenant, new { to = new[] { "żółw@klient.pl" }, subject = "UTF-8", textBody = "x" });
 
-        Assert.Equal("Failed", delivery["status"]!.GetValue<string>());
-        Assert.Equal(1, delivery["attempts"]!.GetValue<int>());
-        Assert.Equal("send", delivery["lastError"]!["stage"]!.GetValue<string>());
-        Assert.Contains("SMTPUTF8", delivery["lastError"]!["message"]!.GetValue<string>(), StringComparison.Ordinal);
+        Assert.Equal(("Failed", 1, "send"), (delivery.Status, delivery.Attempts, delivery.LastError?.Stage));
+        Assert.Contains("SMTPUTF8", delivery.LastError!.Message, StringComparison.Ordinal);
     }
 }

@@ -1,6 +1,5 @@
 using System.Net.Http.Json;
 using System.Security.Cryptography;
-using System.Text.Json.Nodes;
 using Desktomy.Email.Api.Tests.Infrastructure;
 using Desktomy.Email.MailCatcher;
 
@@ -55,12 +54,11 @@ public sealed class TwoNodeTests : IAsyncLifetime
         var deliveredBeforeKill = _platform.Messages.Count;
         await first.KillAsync();
 
-        var deadline = DateTimeOffset.UtcNow + TimeSpan.FromSeconds(120);
-        while (await SentCountAsync(b) < Mails)
-        {
-            Assert.True(DateTimeOffset.UtcNow < deadline, $"only {await SentCountAsync(b)} of {Mails} delivered after the kill");
-            await Task.Delay(500);
-        }
+        await Eventually.HoldsAsync(
+            async () => await SentCountAsync(b) >= Mails,
+            TimeSpan.FromSeconds(120),
+            TimeSpan.FromMilliseconds(500),
+            async () => $"only {await SentCountAsync(b)} of {Mails} delivered after the kill");
 
         var perMessageId = _platform.Messages.GroupBy(m => m.Message.MessageId).Select(g => g.Count()).ToList();
         Assert.Equal(Mails, accepted);
@@ -87,5 +85,5 @@ public sealed class TwoNodeTests : IAsyncLifetime
     private static HttpClient Client(ServiceProcess service) => service.Client(new Identity("node-admin", ["tenant-admin", "support"], Tenant));
 
     private static async Task<int> SentCountAsync(HttpClient reader) =>
-        (await reader.GetFromJsonAsync<JsonObject>($"/api/v1/tenants/{Tenant}/emails?status=Sent&limit=500"))!["items"]!.AsArray().Count;
+        (await reader.GetFromJsonAsync<DeliveryPageReply>($"/api/v1/tenants/{Tenant}/emails?status=Sent&limit=500", MailReplies.Json))!.Items.Length;
 }

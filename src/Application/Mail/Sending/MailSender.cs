@@ -5,78 +5,64 @@ using Desktomy.Email.Domain.Mail;
 using Desktomy.Email.Domain.Smtp;
 using MailKit.Net.Smtp;
 using Marten;
-using JasperFx.Events;
 using Microsoft.Extensions.Options;
 using MimeKit;
 
 namespace Desktomy.Email.Application.Mail.Sending;
 
 /// <summary>
-/// Sends one delivery with the tenant's settings as they are now, and appends what happened to the delivery's stream
-/// (the caller's session commits it). A transient failure is thrown as <see cref="TransientMailException"/> so the
-/// message is retried; a permanent one fails the delivery at once.
+/// The SMTP side of one attempt: the MIME message for the route, the route's destination (the platform server, or the
+/// tenant's own with its password unsealed for the call), a pooled connection. Every way it can fail is thrown as an
+/// <see cref="SmtpFailureException"/>, which the caller turns into the delivery's next event.
 /// </summary>
-public sealed class MailSender(
-    PasswordVault vault,
-    SmtpClientPool pool,
-    IOptions<PlatformMailOptions> platform,
-    IOptions<MailDeliveryOptions> options,
-    TimeProvider clock)
+public sealed class MailSender(PasswordVault vault, SmtpClientPool pool, IOptions<PlatformMailOptions> platform)
 {
     public const string SendStage = "send";
 
-    public async Task SendAsync(SendMail message, IDocumentSession session, CancellationToken cancellationToken)
+    /// <exception cref="SmtpFailureException">The mail was not accepted; <see cref="SmtpFailureException.Permanent"/> when retrying cannot help.</exception>
+    public async Task SendAsync(Delivery delivery, MailContent content, MailRoute route, EmailSettingsDocument settings, IDocumentSession session, CancellationToken cancellationToken)
     {
-        // Fetched for writing: if the same message were ever handled twice at once, the second commit fails instead of
-        // recording a second outcome.
-        var stream = await session.Events.FetchForWriting<Delivery>(message.DeliveryId, cancellationToken);
-        var delivery = stream.Aggregate
-            ?? throw new InvalidOperationException($"Delivery '{message.DeliveryId}' of tenant '{message.TenantId}' does not exist.");
-        if (delivery.IsFinished)
-        {
-            return;
-        }
-
-        // The bodies and the settings in one round trip.
-        var batch = session.CreateBatchQuery();
-        var loadingContent = batch.Load<MailContent>(message.DeliveryId);
-        var loadingSettings = batch.Load<EmailSettingsDocument>(message.TenantId);
-        await batch.Execute(cancellationToken);
-        var content = await loadingContent ?? throw new InvalidOperationException($"Delivery '{message.DeliveryId}' has no content.");
-        var settings = await loadingSettings ?? throw new InvalidOperationException($"Tenant '{message.TenantId}' has no e-mail settings.");
-
-        var route = MailRouting.Route(delivery, settings, platform.Value);
         try
         {
             var (key, target) = await DestinationAsync(route, settings, session, cancellationToken);
-            await SendAsync(key, target, MailComposer.Compose(delivery, content, route), cancellationToken);
-            stream.AppendOne(DeliveryDecider.Sent(delivery, route, clock.GetUtcNow()));
+            await SendAsync(key, target, Compose(delivery, content, route), cancellationToken);
         }
         catch (SmtpHostRefusedException refused)
         {
-            FailNow(stream, route, new DeliveryError(SmtpStage.Connect, null, refused.Message));
+            throw new SmtpFailureException(SmtpStage.Connect, null, refused.Message, refused, permanent: true);
         }
         catch (StoredPasswordUnreadableException unreadable)
         {
-            FailNow(stream, route, new DeliveryError(SmtpStage.Auth, null, unreadable.Message));
-        }
-        catch (SmtpFailureException failure)
-        {
-            var error = new DeliveryError(failure.Stage, failure.SmtpStatusCode, failure.Message);
-            if (IsTransient(failure))
-            {
-                throw new TransientMailException(route, error, failure);
-            }
-
-            FailNow(stream, route, error);
+            throw new SmtpFailureException(SmtpStage.Auth, null, unreadable.Message, unreadable, permanent: true);
         }
     }
 
-    private void FailNow(IEventStream<Delivery> stream, MailRoute route, DeliveryError error) =>
-        stream.AppendOne(DeliveryDecider.AttemptFailed(stream.Aggregate!, route, error, transient: false, options.Value.RetrySchedule, clock.GetUtcNow()));
+    /// <summary>The MIME message of a delivery for its route. The Message-Id is the one fixed when the mail was accepted.</summary>
+    private static MimeMessage Compose(Delivery delivery, MailContent content, MailRoute route)
+    {
+        var request = delivery.Request;
+        var message = new MimeMessage
+        {
+            Subject = request.Subject,
+            MessageId = request.MessageId.Trim('<', '>'),
+            Date = request.OccurredAt,
+        };
+        message.From.Add(new MailboxAddress(route.FromName, route.FromAddress));
+        if (route.ReplyTo is not null)
+        {
+            message.ReplyTo.Add(MailboxAddress.Parse(route.ReplyTo));
+        }
 
-    /// <summary>Connection errors, timeouts, TLS failures and 4xx replies are worth retrying; 5xx replies and permanent failures are not.</summary>
-    public static bool IsTransient(SmtpFailureException failure) => !failure.Permanent && failure.SmtpStatusCode is not >= 500;
+        message.To.AddRange(route.To.Select(MailboxAddress.Parse));
+        if (delivery.Kind == DeliveryKind.Email)
+        {
+            message.Cc.AddRange(request.Cc.Select(MailboxAddress.Parse));
+            message.Bcc.AddRange(request.Bcc.Select(MailboxAddress.Parse));
+        }
+
+        message.Body = new BodyBuilder { TextBody = content.TextBody, HtmlBody = content.HtmlBody }.ToMessageBody();
+        return message;
+    }
 
     private async Task SendAsync(SmtpPoolKey key, SmtpTarget target, MimeMessage mime, CancellationToken cancellationToken)
     {
@@ -142,7 +128,7 @@ public sealed class MailSender(
         MailRoute route, EmailSettingsDocument settings, IDocumentSession session, CancellationToken cancellationToken)
     {
         var tenant = settings.Settings;
-        if (route.Transport == Transport.OwnSmtp)
+        if (route.Transport == MailRouting.OwnSmtp)
         {
             var smtp = tenant.OwnSmtp!;
             var password = await vault.PasswordForAsync(session, tenant.TenantId, smtp, typed: null, cancellationToken);

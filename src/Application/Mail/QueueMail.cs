@@ -1,9 +1,13 @@
 using System.Security.Cryptography;
 using System.Text.Json;
+using Desktomy.Email.Application.Common;
 using Desktomy.Email.Application.Settings;
 using Desktomy.Email.Application.Smtp;
+using Desktomy.Email.Domain;
+using Desktomy.Email.Domain.Addresses;
 using Desktomy.Email.Domain.Mail;
 using Desktomy.Email.Domain.Settings;
+using FluentValidation;
 using JasperFx;
 using Marten;
 using Mediator;
@@ -11,7 +15,51 @@ using Microsoft.Extensions.Options;
 using Wolverine;
 using Wolverine.Marten;
 
-namespace Desktomy.Email.Application.Mail.QueueMail;
+namespace Desktomy.Email.Application.Mail;
+
+/// <summary>Accept a mail to the tenant's clients (<see cref="DeliveryKind.Email"/>) or a notification to its primary e-mail.</summary>
+public sealed record QueueMailCommand(
+    string TenantId,
+    DeliveryKind Kind,
+    IReadOnlyList<string>? To,
+    IReadOnlyList<string>? Cc,
+    IReadOnlyList<string>? Bcc,
+    string? Subject,
+    string? TextBody,
+    string? HtmlBody,
+    string? IdempotencyKey) : ICommand<QueuedMail>
+{
+    public const int MaxIdempotencyKeyLength = 200;
+}
+
+/// <summary>The answer to an accepted mail: 202 with its id and status.</summary>
+public sealed record QueuedMail(string Id, DeliveryStatus Status);
+
+public sealed class QueueMailValidator : AbstractValidator<QueueMailCommand>
+{
+    public QueueMailValidator()
+    {
+        When(c => c.Kind == DeliveryKind.Email, () =>
+        {
+            RuleFor(c => c.To).Must(to => to is { Count: > 0 }).WithMessage("At least one recipient is required in to.");
+            RuleForEach(c => c.To).Satisfies(AddressError);
+            RuleForEach(c => c.Cc).Satisfies(AddressError);
+            RuleForEach(c => c.Bcc).Satisfies(AddressError);
+            RuleFor(c => RecipientCount(c)).Satisfies(MailRules.RecipientCountError, "to");
+        });
+        RuleFor(c => c.Subject).Satisfies(subject => MailRules.SubjectError(subject) ?? HeaderText.HiddenControlCharactersError(subject));
+        RuleFor(c => c).Satisfies(c => MailRules.BodyError(c.TextBody, c.HtmlBody) ?? MailRules.SizeError(c.Subject, c.TextBody, c.HtmlBody), "textBody");
+        RuleFor(c => c.IdempotencyKey)
+            .Satisfies(key => key is null || (key.Length is > 0 and <= QueueMailCommand.MaxIdempotencyKeyLength && !TextRules.HasControlCharacters(key))
+                ? null
+                : $"The Idempotency-Key must have 1 to {QueueMailCommand.MaxIdempotencyKeyLength} printable characters.",
+                "Idempotency-Key");
+    }
+
+    private static int RecipientCount(QueueMailCommand c) => (c.To?.Count ?? 0) + (c.Cc?.Count ?? 0) + (c.Bcc?.Count ?? 0);
+
+    private static string? AddressError(string? value) => EmailAddress.TryCreate(value, out _, out var error) ? null : error;
+}
 
 /// <summary>
 /// Records the delivery (its first event and its bodies) and enqueues <see cref="SendMail"/> through the Marten outbox,
@@ -20,6 +68,8 @@ namespace Desktomy.Email.Application.Mail.QueueMail;
 public sealed class QueueMailHandler(IDocumentStore store, IMartenOutbox outbox, TimeProvider clock, IOptions<PlatformMailOptions> platform)
     : ICommandHandler<QueueMailCommand, QueuedMail>
 {
+    private readonly string _mailDomain = platform.Value.Sender().MailDomain;
+
     public async ValueTask<QueuedMail> Handle(QueueMailCommand command, CancellationToken cancellationToken)
     {
         await using var session = store.LightweightSession(command.TenantId);
@@ -63,8 +113,14 @@ public sealed class QueueMailHandler(IDocumentStore store, IMartenOutbox outbox,
     private static QueuedMail Replay(IdempotencyRecord first, string hash, string key) =>
         first.RequestHash == hash ? new QueuedMail(first.DeliveryId, DeliveryStatus.Queued) : throw new IdempotencyConflictException(key);
 
-    private string MessageIdFor(string id) => $"<{id}@{platform.Value.FromAddress[(platform.Value.FromAddress.LastIndexOf('@') + 1)..]}>";
+    private string MessageIdFor(string id) => $"<{id}@{_mailDomain}>";
 
     private static string RequestHash(QueueMailCommand command) =>
         Convert.ToHexStringLower(SHA256.HashData(JsonSerializer.SerializeToUtf8Bytes(command with { IdempotencyKey = null })));
 }
+
+/// <summary>The first request made with an Idempotency-Key (id = key, per tenant) and the delivery it created.</summary>
+public sealed record IdempotencyRecord(string Id, string RequestHash, string DeliveryId, DateTimeOffset CreatedAt);
+
+public sealed class IdempotencyConflictException(string key)
+    : Exception($"The Idempotency-Key '{key}' was already used for a different request: use a new key for a new mail.");

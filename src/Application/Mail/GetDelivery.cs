@@ -2,7 +2,10 @@ using Desktomy.Email.Domain.Mail;
 using Marten;
 using Mediator;
 
-namespace Desktomy.Email.Application.Mail.GetDelivery;
+namespace Desktomy.Email.Application.Mail;
+
+/// <summary>One delivery of the tenant, or null.</summary>
+public sealed record GetDeliveryQuery(string TenantId, string DeliveryId) : IQuery<DeliveryView?>;
 
 public sealed class GetDeliveryHandler(IDocumentStore store) : IQueryHandler<GetDeliveryQuery, DeliveryView?>
 {

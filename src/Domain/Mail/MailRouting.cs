@@ -1,0 +1,38 @@
+using Desktomy.Email.Domain.Settings;
+
+namespace Desktomy.Email.Domain.Mail;
+
+/// <summary>
+/// How a delivery leaves, from the tenant's settings at send time. Notifications go to the primary e-mail from the
+/// platform, under the platform's name and without Reply-To (a reply would go back to the tenant itself). Mail to
+/// clients goes through the tenant's own server when enabled, else from the platform address with the tenant's sender
+/// name and Reply-To: primary e-mail.
+/// </summary>
+public static class MailRouting
+{
+    public const string Platform = "platform";
+    public const string OwnSmtp = "own-smtp";
+
+    public static MailRoute Route(Delivery delivery, EmailSettings tenant, long settingsVersion, PlatformSender platform)
+    {
+        if (delivery.Kind == DeliveryKind.Notification)
+        {
+            return new MailRoute(Platform, settingsVersion, platform.Name, platform.Address, null, [tenant.PrimaryEmail]);
+        }
+
+        return tenant is { OwnSmtpEnabled: true, OwnSmtp: { } smtp }
+            ? new MailRoute(OwnSmtp, settingsVersion, tenant.SenderName, smtp.SenderEmail, null, delivery.Request.To)
+            : new MailRoute(Platform, settingsVersion, tenant.SenderName, platform.Address, tenant.PrimaryEmail, delivery.Request.To);
+    }
+}
+
+/// <summary>Who platform mail comes from: the platform's display name and address, and the mail domain of that address.</summary>
+public sealed class PlatformSender(string? name, string address)
+{
+    public string? Name { get; } = name;
+
+    public string Address { get; } = address;
+
+    /// <summary>The part after the @: it names our Message-Ids and is the HELO name we greet servers with.</summary>
+    public string MailDomain { get; } = address[(address.LastIndexOf('@') + 1)..];
+}
