@@ -37,7 +37,6 @@ if (builder.Environment.IsDevelopment())
     builder.Services.AddHostedService<DevelopmentBanner>();
 }
 
-builder.Services.AddTenantRateLimits(builder.Configuration);
 builder.Services.AddEmailHealthChecks();
 builder.Services.AddEmailTelemetry(builder.Configuration);
 builder.Services.AddOpenApi(options => options.AddDocumentTransformer<BearerSecurityScheme>());
@@ -67,7 +66,6 @@ app.Use((http, next) =>
 app.UseTenantLogScope();
 app.UseAuthentication();
 app.UseAuthorization();
-app.UseRateLimiter();
 app.MapOpenApi().AllowAnonymous();
 if (app.Environment.IsDevelopment())
 {

@@ -44,7 +44,7 @@ public sealed class ProblemExceptionHandler(IProblemDetailsService problems) : I
         BadHttpRequestException { StatusCode: StatusCodes.Status400BadRequest } => Invalid(new Dictionary<string, string[]> { ["$"] = ["The body must be a JSON object."] }),
         BadHttpRequestException e => Problem(e.StatusCode, "The request could not be read.", e.Message),
         SettingsNotConfiguredException or OwnSmtpNotConfiguredException or ConcurrentChangeException => Problem(StatusCodes.Status409Conflict, "Conflict", exception.Message),
-        SettingsNotFoundException => Problem(StatusCodes.Status404NotFound, "Not found", exception.Message),
+        NotFoundException => Problem(StatusCodes.Status404NotFound, "Not found", exception.Message),
         VersionMismatchException => Problem(StatusCodes.Status412PreconditionFailed, "Precondition failed", exception.Message),
         SmtpFailureException e => SmtpProblem(e),
         StoredPasswordUnreadableException => Invalid(new Dictionary<string, string[]> { ["password"] = [exception.Message] }),

@@ -3,6 +3,7 @@ using Desktomy.Email.Api.Http;
 using Desktomy.Email.Application.Mail;
 using Desktomy.Email.Domain.Mail;
 using Mediator;
+using Microsoft.AspNetCore.Mvc;
 
 namespace Desktomy.Email.Api.Mail;
 
@@ -16,46 +17,33 @@ public static class MailEndpoints
     {
         var mail = app.MapGroup(Route).WithTags("Mail");
 
-        mail.MapPost("/emails", (string tenantId, EmailRequest? body, HttpContext http, IMediator mediator, CancellationToken ct) =>
-            {
-                var request = RequiredBody.Of(body);
-                return AcceptAsync(http, tenantId, mediator.Send(
-                    new QueueMailCommand(tenantId, DeliveryKind.Email, request.To, request.Cc, request.Bcc, request.Subject, request.TextBody, request.HtmlBody, IdempotencyKey(http)),
-                    ct));
-            })
+        mail.MapPost("/emails", (string tenantId, EmailRequest body, [FromHeader(Name = IdempotencyKeyHeader)] string? idempotencyKey, IMediator mediator, CancellationToken ct) =>
+                AcceptAsync(tenantId, mediator.Send(
+                    new QueueMailCommand(tenantId, DeliveryKind.Email, body.To, body.Cc, body.Bcc, body.Subject, body.TextBody, body.HtmlBody, idempotencyKey),
+                    ct)))
             .RequireAuthorization(Policies.SendMail)
-            .RequireRateLimiting(RateLimits.Sending)
             .Documented<QueuedMail>("Accept a mail to the tenant's clients (Idempotency-Key honoured)", "tenant-admin (own tenant), sender (its tenant, or * for all)", 202, 400, 409, 422, 429);
-        mail.MapPost("/notifications", (string tenantId, NotificationRequest? body, HttpContext http, IMediator mediator, CancellationToken ct) =>
-            {
-                var request = RequiredBody.Of(body);
-                return AcceptAsync(http, tenantId, mediator.Send(
-                    new QueueMailCommand(tenantId, DeliveryKind.Notification, null, null, null, request.Subject, request.TextBody, request.HtmlBody, IdempotencyKey(http)),
-                    ct));
-            })
+        mail.MapPost("/notifications", (string tenantId, NotificationRequest body, [FromHeader(Name = IdempotencyKeyHeader)] string? idempotencyKey, IMediator mediator, CancellationToken ct) =>
+                AcceptAsync(tenantId, mediator.Send(
+                    new QueueMailCommand(tenantId, DeliveryKind.Notification, null, null, null, body.Subject, body.TextBody, body.HtmlBody, idempotencyKey),
+                    ct)))
             .RequireAuthorization(Policies.SendMail)
-            .RequireRateLimiting(RateLimits.Sending)
             .Documented<QueuedMail>("Accept a notification to the tenant's primary e-mail", "tenant-admin (own tenant), sender (its tenant, or * for all)", 202, 400, 409, 422, 429);
         mail.MapGet("/emails/{id}", async (string tenantId, string id, IMediator mediator, CancellationToken ct) =>
-                await mediator.Send(new GetDeliveryQuery(tenantId, id), ct) is { } delivery
-                    ? Results.Ok(delivery)
-                    : Results.Problem(statusCode: StatusCodes.Status404NotFound, title: "Not found", detail: $"Tenant '{tenantId}' has no mail '{id}'."))
+                Results.Ok(await mediator.Send(new GetDeliveryQuery(tenantId, id), ct)))
             .RequireAuthorization(Policies.ReadDeliveries)
             .Documented<DeliveryView>("One delivery", "tenant-admin (own tenant), sender (its tenant, or *), auditor, support", 200, 404);
-        mail.MapGet("/emails", async (string tenantId, IMediator mediator, CancellationToken ct, DeliveryStatus? status = null, int limit = ListDeliveriesQuery.DefaultLimit) =>
-                Results.Ok(await mediator.Send(new ListDeliveriesQuery(tenantId, status, limit), ct)))
+        mail.MapGet("/emails", async (string tenantId, string? status, WholeNumber limit, IMediator mediator, CancellationToken ct) =>
+                Results.Ok(await mediator.Send(new ListDeliveriesQuery(tenantId, status, limit.AsInt() ?? ListDeliveriesQuery.DefaultLimit), ct)))
             .RequireAuthorization(Policies.ReadDeliveries)
             .Documented<DeliveryPage>("Deliveries, newest first", "tenant-admin (own tenant), sender (its tenant, or *), auditor, support", 200, 400);
     }
 
-    private static async Task<IResult> AcceptAsync(HttpContext http, string tenantId, ValueTask<QueuedMail> command)
+    private static async Task<IResult> AcceptAsync(string tenantId, ValueTask<QueuedMail> command)
     {
         var queued = await command;
         return Results.Accepted($"/api/v1/tenants/{tenantId}/emails/{queued.Id}", queued);
     }
-
-    private static string? IdempotencyKey(HttpContext http) =>
-        http.Request.Headers.TryGetValue(IdempotencyKeyHeader, out var key) ? key.ToString() : null;
 }
 
 /// <summary>A mail to the tenant's clients.</summary>

@@ -1,18 +1,33 @@
+using Desktomy.Email.Application.Common;
+using Desktomy.Email.Domain;
 using Desktomy.Email.Domain.Mail;
+using FluentValidation;
 using Marten;
 using Mediator;
 
 namespace Desktomy.Email.Application.Mail;
 
-/// <summary>One delivery of the tenant, or null.</summary>
-public sealed record GetDeliveryQuery(string TenantId, string DeliveryId) : IQuery<DeliveryView?>;
-
-public sealed class GetDeliveryHandler(IDocumentStore store) : IQueryHandler<GetDeliveryQuery, DeliveryView?>
+/// <summary>One delivery of the tenant.</summary>
+public sealed record GetDeliveryQuery(string TenantId, string DeliveryId) : IQuery<DeliveryView>
 {
-    public async ValueTask<DeliveryView?> Handle(GetDeliveryQuery query, CancellationToken cancellationToken)
+    public const int MaxIdLength = 100;
+}
+
+public sealed class GetDeliveryValidator : AbstractValidator<GetDeliveryQuery>
+{
+    public GetDeliveryValidator() =>
+        RuleFor(q => q.DeliveryId).Satisfies(id => id.Length > GetDeliveryQuery.MaxIdLength || TextRules.HasControlCharacters(id)
+            ? $"A mail id has at most {GetDeliveryQuery.MaxIdLength} printable characters."
+            : null, "id");
+}
+
+/// <exception cref="DeliveryNotFoundException">The tenant has no such mail.</exception>
+public sealed class GetDeliveryHandler(IDocumentStore store) : IQueryHandler<GetDeliveryQuery, DeliveryView>
+{
+    public async ValueTask<DeliveryView> Handle(GetDeliveryQuery query, CancellationToken cancellationToken)
     {
         await using var session = store.QuerySession(query.TenantId);
         var delivery = await session.LoadAsync<Delivery>(query.DeliveryId, cancellationToken);
-        return delivery is null ? null : DeliveryView.Of(delivery);
+        return DeliveryView.Of(delivery ?? throw new DeliveryNotFoundException(query.TenantId, query.DeliveryId));
     }
 }

@@ -1,3 +1,4 @@
+using Desktomy.Email.Application.Common;
 using Desktomy.Email.Domain.Mail;
 using FluentValidation;
 using Marten;
@@ -6,7 +7,7 @@ using Mediator;
 namespace Desktomy.Email.Application.Mail;
 
 /// <summary>The tenant's deliveries, newest first, optionally only those with <paramref name="Status"/>.</summary>
-public sealed record ListDeliveriesQuery(string TenantId, DeliveryStatus? Status = null, int Limit = ListDeliveriesQuery.DefaultLimit)
+public sealed record ListDeliveriesQuery(string TenantId, string? Status = null, int Limit = ListDeliveriesQuery.DefaultLimit)
     : IQuery<DeliveryPage>
 {
     public const int DefaultLimit = 50;
@@ -20,7 +21,7 @@ public sealed class ListDeliveriesValidator : AbstractValidator<ListDeliveriesQu
     public ListDeliveriesValidator()
     {
         RuleFor(q => q.Limit).InclusiveBetween(1, ListDeliveriesQuery.MaxLimit).WithMessage($"limit must be between 1 and {ListDeliveriesQuery.MaxLimit}.");
-        RuleFor(q => q.Status).IsInEnum().WithMessage("status must be Queued, Retrying, Sent or Failed.");
+        RuleFor(q => q.Status).Satisfies(Choice.Error<DeliveryStatus>);
     }
 }
 
@@ -30,7 +31,7 @@ public sealed class ListDeliveriesHandler(IDocumentStore store) : IQueryHandler<
     {
         await using var session = store.QuerySession(query.TenantId);
         var deliveries = session.Query<Delivery>().AsQueryable();
-        if (query.Status is { } status)
+        if (Choice.Parse<DeliveryStatus>(query.Status) is { } status)
         {
             deliveries = deliveries.Where(d => d.Status == status);
         }

@@ -47,7 +47,9 @@ public sealed class QueueMailValidator : AbstractValidator<QueueMailCommand>
             RuleForEach(c => c.Bcc).Satisfies(AddressError);
             RuleFor(c => RecipientCount(c)).Satisfies(MailRules.RecipientCountError, "to");
         });
-        RuleFor(c => c.Subject).Satisfies(subject => MailRules.SubjectError(subject) ?? HeaderText.HiddenControlCharactersError(subject));
+        RuleFor(c => c.Subject).Satisfies(MailRules.SubjectError);
+        RuleFor(c => c.TextBody).Satisfies(MailRules.BodyTextError);
+        RuleFor(c => c.HtmlBody).Satisfies(MailRules.BodyTextError);
         RuleFor(c => c).Satisfies(c => MailRules.BodyError(c.TextBody, c.HtmlBody) ?? MailRules.SizeError(c.Subject, c.TextBody, c.HtmlBody), "textBody");
         RuleFor(c => c.IdempotencyKey)
             .Satisfies(key => key is null || (key.Length is > 0 and <= QueueMailCommand.MaxIdempotencyKeyLength && !TextRules.HasControlCharacters(key))
@@ -65,7 +67,7 @@ public sealed class QueueMailValidator : AbstractValidator<QueueMailCommand>
 /// Records the delivery (its first event and its bodies) and enqueues <see cref="SendMail"/> through the Marten outbox,
 /// all in ONE commit: a mail is either accepted and will be sent, or not accepted at all.
 /// </summary>
-public sealed class QueueMailHandler(IDocumentStore store, IMartenOutbox outbox, TimeProvider clock, IOptions<PlatformMailOptions> platform)
+public sealed class QueueMailHandler(IDocumentStore store, IMartenOutbox outbox, TenantAllowance allowance, TimeProvider clock, IOptions<PlatformMailOptions> platform)
     : ICommandHandler<QueueMailCommand, QueuedMail>
 {
     private readonly string _mailDomain = platform.Value.Sender().MailDomain;
@@ -83,6 +85,8 @@ public sealed class QueueMailHandler(IDocumentStore store, IMartenOutbox outbox,
         {
             return Replay(first, hash, key);
         }
+
+        allowance.Take(Allowance.Mails, command.TenantId);
 
         var id = Guid.CreateVersion7().ToString();
         var now = clock.GetUtcNow();

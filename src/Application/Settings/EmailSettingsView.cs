@@ -1,5 +1,6 @@
 using Desktomy.Email.Application.Mail;
 using Desktomy.Email.Application.Smtp;
+using Desktomy.Email.Domain.Mail;
 using Desktomy.Email.Domain.Settings;
 using Desktomy.Email.Domain.Smtp;
 using Microsoft.Extensions.Options;
@@ -21,9 +22,9 @@ public sealed record EmailSettingsView(
     {
         var settings = document.Settings;
         var smtp = settings.OwnSmtp;
-        var effective = Transport.Of(settings) == Transport.OwnSmtp
-            ? new EffectiveSenderView(Transport.OwnSmtp, Mailboxes.Display(settings.SenderName, smtp!.SenderEmail), null)
-            : new EffectiveSenderView(Transport.Platform, Mailboxes.Display(settings.SenderName, platform.FromAddress), settings.PrimaryEmail);
+        var effective = MailRouting.TransportOf(settings) == MailRouting.OwnSmtp
+            ? new EffectiveSenderView(MailRouting.OwnSmtp, Mailboxes.Display(settings.SenderName, smtp!.SenderEmail), null)
+            : new EffectiveSenderView(MailRouting.Platform, Mailboxes.Display(settings.SenderName, platform.FromAddress), settings.PrimaryEmail);
 
         return new EmailSettingsView(
             settings.TenantId,

@@ -75,17 +75,3 @@ public sealed class OwnSmtpFormValidator : AbstractValidator<OwnSmtpForm>
         });
     }
 }
-
-/// <summary>One of an enum's names as text, matched without regard to case, as the JSON enum values are.</summary>
-public static class Choice
-{
-    public static T? Parse<T>(string? value)
-        where T : struct, Enum =>
-        value is null ? null : Enum.Parse<T>(value, ignoreCase: true);
-
-    public static string? Error<T>(string? value)
-        where T : struct, Enum =>
-        value is null || (Enum.GetNames<T>().Any(name => string.Equals(name, value, StringComparison.OrdinalIgnoreCase)))
-            ? null
-            : $"Choose one of {string.Join(", ", Enum.GetNames<T>())}.";
-}

@@ -1,3 +1,4 @@
+using Desktomy.Email.Domain.Mail;
 using Desktomy.Email.Application.Settings;
 using Marten;
 using Mediator;
@@ -18,7 +19,7 @@ public sealed class ListTenantsHandler(IDocumentStore store) : IQueryHandler<Lis
             .ToListAsync(cancellationToken);
 
         var items = documents.Take(query.Limit)
-            .Select(d => new TenantSummary(d.Id, d.Version, Transport.Of(d.Settings), d.UpdatedAt, d.UpdatedBy))
+            .Select(d => new TenantSummary(d.Id, d.Version, MailRouting.TransportOf(d.Settings), d.UpdatedAt, d.UpdatedBy))
             .ToList();
         return new TenantPage(items, documents.Count > query.Limit ? items[^1].TenantId : null);
     }

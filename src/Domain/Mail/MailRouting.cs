@@ -20,10 +20,13 @@ public static class MailRouting
             return new MailRoute(Platform, settingsVersion, platform.Name, platform.Address, null, [tenant.PrimaryEmail]);
         }
 
-        return tenant is { OwnSmtpEnabled: true, OwnSmtp: { } smtp }
-            ? new MailRoute(OwnSmtp, settingsVersion, tenant.SenderName, smtp.SenderEmail, null, delivery.Request.To)
+        return TransportOf(tenant) == OwnSmtp
+            ? new MailRoute(OwnSmtp, settingsVersion, tenant.SenderName, tenant.OwnSmtp!.SenderEmail, null, delivery.Request.To)
             : new MailRoute(Platform, settingsVersion, tenant.SenderName, platform.Address, tenant.PrimaryEmail, delivery.Request.To);
     }
+
+    /// <summary>How mail to the tenant's clients leaves now: <see cref="OwnSmtp"/> when it is enabled and configured.</summary>
+    public static string TransportOf(EmailSettings tenant) => tenant is { OwnSmtpEnabled: true, OwnSmtp: not null } ? OwnSmtp : Platform;
 }
 
 /// <summary>Who platform mail comes from: the platform's display name and address, and the mail domain of that address.</summary>

@@ -13,7 +13,12 @@ public static class MailRules
         subject is null ? "A subject is required."
         : subject.Length > MaxSubjectLength ? $"The subject may have at most {MaxSubjectLength} characters."
         : TextRules.HasControlCharacters(subject) ? "The subject cannot contain line breaks or control characters."
+        : TextRules.HidesControlCharacters(subject) ? TextRules.HiddenControlCharactersError
         : null;
+
+    /// <summary>A body may hold line breaks and tabs, but not NUL: no mail program shows it, and it would end the text.</summary>
+    public static string? BodyTextError(string? body) =>
+        body is not null && body.Contains('\0', StringComparison.Ordinal) ? "The body cannot contain a NUL character." : null;
 
     public static string? BodyError(string? textBody, string? htmlBody) =>
         string.IsNullOrEmpty(textBody) && string.IsNullOrEmpty(htmlBody) ? "A text body or an HTML body is required." : null;
