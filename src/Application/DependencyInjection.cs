@@ -59,6 +59,7 @@ public static class DependencyInjection
         services.AddSingleton<MailSender>();
         services.AddSingleton<SettingsCache>();
         services.AddScoped<SettingsWriter>();
+        services.AddSingleton<Settings.Import.SettingsImport>();
 
         services.AddValidatorsFromAssemblyContaining<SettingsWriter>(includeInternalTypes: true);
         services.AddMediator(options =>
