@@ -60,4 +60,16 @@ public sealed class ExportTests(ApiFactory factory) : ApiTest(factory)
         Assert.Equal(404, reply.Status);
         Assert.Equal("application/problem+json", reply.ContentType);
     }
+
+    [Theory]
+    [InlineData("post", "/api/v1/imports")]
+    [InlineData("get", "/api/v1/tenants/{tenantId}/email-settings/export")]
+    public async Task the_openapi_document_describes_import_and_export(string method, string path)
+    {
+        var document = await As(Identity.None).GetAsync("/openapi/v1.json");
+
+        var operation = document.Json["paths"]![path]?[method];
+        Assert.NotNull(operation);
+        Assert.StartsWith("Roles: ", operation["description"]!.GetValue<string>(), StringComparison.Ordinal);
+    }
 }
