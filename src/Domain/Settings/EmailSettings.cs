@@ -22,8 +22,8 @@ public sealed record EmailSettings(
 
     public static EmailSettings? Evolve(EmailSettings? state, object @event) => (state, @event) switch
     {
+        (_, SettingsImported e) => e.Imported,
         (null, PrimaryEmailSet e) => Create(e),
-        (null, SettingsImported e) => e.Imported,
         (null, _) => null,
         (_, PrimaryEmailSet e) => state.Apply(e),
         (_, SenderNameChanged e) => state.Apply(e),

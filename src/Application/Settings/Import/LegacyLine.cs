@@ -120,7 +120,7 @@ public static class LegacyLine
         fields.OnlyKnown(smtp, "smtp.", SmtpFields);
         var senderEmail = fields.Checked<EmailAddress>(smtp, "email_nadawcy", "smtp.email_nadawcy", required: true, value => EmailAddress.TryCreate(value, out var address, out var error) ? (address, null) : (null, error));
         var host = fields.String(smtp, "serwer", "smtp.serwer", required: false);
-        fields.AddIf("smtp.serwer", SmtpEndpoint.HostError(host));
+        fields.AddIf("smtp.serwer", fields.Errors.ContainsKey("smtp.serwer") ? null : SmtpEndpoint.HostError(host));
         var port = fields.Int(smtp, "port", "smtp.port");
         fields.AddIf("smtp.port", fields.Errors.ContainsKey("smtp.port") ? null : SmtpEndpoint.PortError(port));
         var security = fields.Checked<SmtpSecurity?>(smtp, "szyfrowanie", "smtp.szyfrowanie", required: false, value =>
