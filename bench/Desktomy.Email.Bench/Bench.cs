@@ -30,7 +30,7 @@ internal static class Bench
     private const string SigningKey = "desktomy-bench-signing-key-0123456789abcdef";
     private const int Tenants = 200;
 
-    /// <param name="args">Empty for the full run; <c>--profile s1|s2|s3|s4 [--no-trace]</c> runs one scenario for 20 s (under dotnet-trace) instead.</param>
+    /// <param name="args">Empty for the full run; <c>--profile s1|s2|s3|s4|s5 [--no-trace]</c> runs one scenario for 20 s (under dotnet-trace) instead.</param>
     public static async Task<int> Main(string[] args)
     {
         var profile = args is ["--profile", var scenario, ..] ? scenario.ToLowerInvariant() : null;
@@ -94,7 +94,8 @@ internal static class Bench
                 "s2" => async () => await OpenLoop.RunAsync("S2", 200, Profiler.Duration, i => GetAsync(http, tokens, $"/api/v1/tenants/{Tenant(i)}/email-settings", Tenant(i))),
                 "s3" => async () => await ServiceMailAsync(http, tokens, sink, mails: 2000),
                 "s4" => async () => await OpenLoop.RunAsync(["S4 10,000 events", "S4 10 events"], 100, Profiler.Duration, i => GetAsync(http, tokens, $"/api/v1/tenants/{(i % 2 == 0 ? bigHistory : "bench-history-small")}/email-settings/history?limit=10", null)),
-                _ => throw new ArgumentException($"Unknown scenario '{profile}'; use s1, s2, s3 or s4."),
+                "s5" => async () => await ImportScenario.RunAsync(http, tokens, service),
+                _ => throw new ArgumentException($"Unknown scenario '{profile}'; use s1, s2, s3, s4 or s5."),
             });
         }
 
@@ -118,6 +119,7 @@ internal static class Bench
         await OpenLoop.RunAsync("S4 warm-up", 100, TimeSpan.FromSeconds(3), HistoryPage);
         var s4 = await OpenLoop.RunAsync(["S4 first history page (10 items), 10,000 events", "S4 first history page (10 items), 10 events"], 100, TimeSpan.FromSeconds(8), HistoryPage);
         var (s4Big, s4Small) = (s4[0], s4[1]);
+        var s5 = await ImportScenario.RunAsync(http, tokens, service);
         var peakRss = service.PeakRssMegabytes();
 
         var ratios = new[]
@@ -127,6 +129,7 @@ internal static class Bench
             new Ratio("S3 mails/s / B3 mails/s", Math.Round(s3 / b3, 2), ">= 0.7", s3 / b3 >= 0.7),
             new Ratio("S3 mails/s / B3n mails/s", Math.Round(s3 / b3n, 2), ">= 3", s3 / b3n >= 3),
             new Ratio("S4 p50 at 10k / at 10", Math.Round(s4Big.P50Ms / s4Small.P50Ms, 2), "<= 1.2", s4Big.P50Ms / s4Small.P50Ms <= 1.2),
+            new Ratio("S5 import of 10,000 tenants (s)", s5.Seconds, $"<= {ImportScenario.TargetSeconds}", s5.Imported == ImportScenario.Tenants && s5.Seconds <= ImportScenario.TargetSeconds),
             new Ratio("cold start to first command (s)", Math.Round(coldStartMs / 1000.0, 2), "<= 1.5", coldStartMs <= 1500),
             new Ratio("peak RSS (MB)", peakRss, "<= 250", peakRss <= 250),
         };
@@ -138,6 +141,7 @@ internal static class Bench
             machine = Machine(),
             latencies = new[] { b1, s1, b2, s2, s4Big, s4Small },
             mailsPerSecond = new { b3 = Math.Round(b3, 1), b3n = Math.Round(b3n, 1), s3 = Math.Round(s3, 1) },
+            import = s5,
             coldStartMs,
             coldStartsMs = coldStarts,
             peakRssMegabytes = peakRss,

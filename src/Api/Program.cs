@@ -2,6 +2,7 @@ using System.Text.Json;
 using System.Text.Json.Serialization;
 using Desktomy.Email.Api.Auth;
 using Desktomy.Email.Api.Http;
+using Desktomy.Email.Api.Import;
 using Desktomy.Email.Api.Mail;
 using Desktomy.Email.Api.Operations;
 using Desktomy.Email.Api.Settings;
@@ -76,6 +77,7 @@ app.MapEmailHealthChecks();
 app.MapSettingsEndpoints();
 app.MapTenantEndpoints();
 app.MapMailEndpoints();
+app.MapImportEndpoints();
 
 // The JasperFx command line: `codegen write` (pre-generated Wolverine code), `db-apply`, `describe`, … ; no argument runs the service.
 return await app.RunJasperFxCommands(args);

@@ -62,6 +62,7 @@ public static class DependencyInjection
         services.AddSingleton<SettingsCache>();
         services.AddSingleton<SettingsViews>();
         services.AddScoped<SettingsWriter>();
+        services.AddSingleton<Settings.Import.SettingsImport>();
 
         services.AddValidatorsFromAssemblyContaining<SettingsWriter>(includeInternalTypes: true);
         services.AddMediator(options =>

@@ -40,6 +40,7 @@ public static class MartenSetup
         options.Events.AddEventType<OwnSmtpDisabled>();
         options.Events.AddEventType<SettingsRolledBack>();
         options.Events.AddEventType<SmtpPasswordErased>();
+        options.Events.AddEventType<SettingsImported>();
 
         options.Events.AddEventType<MailQueued>();
         options.Events.AddEventType<MailAttemptFailed>();

@@ -43,6 +43,7 @@ public sealed record EmailSettingsVersion(
         {
             SettingsRolledBack e => e.Reason,
             SmtpPasswordErased e => e.Reason,
+            SettingsImported e => e.Reason,
             _ => null,
         },
         document.Settings);

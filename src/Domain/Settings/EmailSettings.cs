@@ -26,6 +26,15 @@ public sealed record SettingsRolledBack(string TenantId, long ToVersion, EmailSe
 /// <summary>The tenant's data key was destroyed: its stored SMTP passwords can never be read again (crypto-shredding).</summary>
 public sealed record SmtpPasswordErased(string TenantId, string Reason, DateTimeOffset OccurredAt) : ISettingsEvent;
 
+/// <summary>
+/// The first event of a tenant brought over from the platform's previous store: the complete state (the password
+/// sealed), where it came from, and why it was imported.
+/// </summary>
+public sealed record SettingsImported(string TenantId, EmailSettings Imported, ImportSource Source, string Reason, DateTimeOffset OccurredAt) : ISettingsEvent;
+
+/// <summary>When and by whom the previous store last changed the settings (its <c>zmieniono</c> and <c>zmienil</c>).</summary>
+public sealed record ImportSource(DateTimeOffset? ChangedAt, string? ChangedBy);
+
 /// <summary>A tenant's e-mail settings, rebuilt from its events by <see cref="Evolve"/>.</summary>
 public sealed record EmailSettings(
     string TenantId,
@@ -37,6 +46,7 @@ public sealed record EmailSettings(
     /// <summary>The fold: the state after <paramref name="event"/>; null until the first event that creates settings.</summary>
     public static EmailSettings? Evolve(EmailSettings? state, object @event) => (state, @event) switch
     {
+        (_, SettingsImported e) => e.Imported,
         (null, PrimaryEmailSet e) => new EmailSettings(e.TenantId, e.PrimaryEmail, null, false, null),
         (null, _) => null,
         (_, PrimaryEmailSet e) => state with { PrimaryEmail = e.PrimaryEmail },

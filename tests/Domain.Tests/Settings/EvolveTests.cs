@@ -118,6 +118,7 @@ public sealed class EvolveTests
         A.OwnSmtpUpdated(other),
         A.OwnSmtpDisabled(),
         new SettingsRolledBack(Given.Tenant, 1, Given.Events(A.PrimaryEmailSet())!, "back to the start", Given.Earlier),
+        new SettingsImported(Given.Tenant, Given.Events(A.PrimaryEmailSet())!, new ImportSource(null, null), "import", Given.Earlier),
         new SmtpPasswordErased(Given.Tenant, "leaked", Given.Earlier),
     ];
 

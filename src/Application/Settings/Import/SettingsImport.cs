@@ -1,0 +1,159 @@
+using System.Security.Cryptography;
+using System.Text;
+using Desktomy.Email.Application.Common;
+using Desktomy.Email.Application.Secrets;
+using Desktomy.Email.Domain.Settings;
+using Marten;
+using Microsoft.Extensions.Logging;
+
+namespace Desktomy.Email.Application.Settings.Import;
+
+/// <summary>
+/// Imports the previous store's NDJSON export, line by line as it streams: each tenant is checked, its password sealed,
+/// and its stream started with one <see cref="SettingsImported"/> in a commit of its own, so a crash leaves every
+/// committed tenant complete and a rerun reports them <c>unchanged</c>. Lines are independent; nothing connects to an
+/// SMTP server. A few lines are written at once, and reported in file order.
+/// </summary>
+public sealed partial class SettingsImport(
+    IDocumentStore store, SettingsCache cache, PasswordVault vault, TimeProvider clock, ILogger<SettingsImport> logger)
+{
+    /// <summary>Tenants written at the same time: each waits mostly on its own commit.</summary>
+    public const int ParallelWrites = 8;
+
+    // Stands for "a password other than the stored one" when comparing: no sealed password has this form.
+    private const string AnotherPassword = "(another password)";
+
+    public async Task<ImportReport> RunAsync(Stream ndjson, ImportRequest request, Action<ImportItem>? progress, CancellationToken cancellationToken)
+    {
+        var writer = new SettingsWriter(store, cache, new FixedActor(request.Actor, request.CorrelationId), clock);
+        var firstLineOf = new Dictionary<string, int>(StringComparer.Ordinal);
+        var pending = new Queue<Task<ImportItem>>();
+        var items = new List<ImportItem>();
+
+        async Task Report(Task<ImportItem> next)
+        {
+            var item = await next;
+            items.Add(item);
+            progress?.Invoke(item);
+        }
+
+        try
+        {
+            await foreach (var line in NdjsonLines.ReadAsync(ndjson, cancellationToken))
+            {
+                pending.Enqueue(Start(line, request, writer, firstLineOf, cancellationToken));
+                if (pending.Count >= ParallelWrites)
+                {
+                    await Report(pending.Dequeue());
+                }
+            }
+
+            while (pending.Count > 0)
+            {
+                await Report(pending.Dequeue());
+            }
+        }
+        finally
+        {
+            // Never leave a write running behind an error: the caller may be about to report it.
+            await Task.WhenAll(pending).ContinueWith(_ => { }, TaskScheduler.Default);
+        }
+
+        var report = ImportReport.Of(items);
+        LogFinished(logger, request.Actor, request.DryRun, report.Imported, report.Unchanged, report.Failed);
+        return report;
+    }
+
+    /// <summary>Checks the line here, in file order (duplicates are found by it), and starts its write.</summary>
+    private Task<ImportItem> Start(NdjsonLine line, ImportRequest request, SettingsWriter writer, Dictionary<string, int> firstLineOf, CancellationToken cancellationToken)
+    {
+        if (line.TooLong)
+        {
+            return Task.FromResult(ImportItem.Failure(line.Number, null, LegacyLine.WholeLine, $"The line is longer than {ImportLimits.MaxLineBytes} bytes."));
+        }
+
+        var check = LegacyLine.Check(line.Bytes);
+        if (check.TenantId is { } tenantId && !firstLineOf.TryAdd(tenantId, line.Number))
+        {
+            return Task.FromResult(ImportItem.Failure(line.Number, tenantId, "klient", $"This tenant is already on line {firstLineOf[tenantId]} of the file."));
+        }
+
+        if (check.Candidate is not { } candidate)
+        {
+            return Task.FromResult(new ImportItem(line.Number, check.TenantId, ImportItem.Failed, check.Errors));
+        }
+
+        return request.DryRun
+            ? CheckAsync(line.Number, candidate, cancellationToken)
+            : WriteAsync(line.Number, candidate, request.Reason, writer, cancellationToken);
+    }
+
+    private async Task<ImportItem> WriteAsync(int line, ImportCandidate candidate, string reason, SettingsWriter writer, CancellationToken cancellationToken)
+    {
+        try
+        {
+            // The password is sealed once, before the write; the decision itself is pure.
+            var key = candidate.Password is null ? null : await vault.KeyForSealingAsync(candidate.TenantId, cancellationToken);
+            var sealedPassword = key?.Seal(candidate.Password!);
+            var change = await writer.WriteAsync(candidate.TenantId, expectedVersion: null, (current, now) =>
+            {
+                if (current is null)
+                {
+                    return [new SettingsImported(candidate.TenantId, candidate.WithSealedPassword(sealedPassword), candidate.Source, reason, now)];
+                }
+
+                var samePassword = candidate.Password is null ? current.OwnSmtp?.SealedPassword is null : key!.Holds(current.OwnSmtp?.SealedPassword, candidate.Password);
+                var differences = Differences(current, candidate, samePassword);
+                return differences.Count == 0 ? [] : throw new ImportConflictException(differences);
+            }, cancellationToken);
+            return ImportItem.Success(line, candidate.TenantId, imported: change.Created);
+        }
+        catch (Exception e) when (e is ImportConflictException or ConcurrentChangeException)
+        {
+            return ImportItem.Failure(line, candidate.TenantId, "klient", e.Message);
+        }
+    }
+
+    /// <summary>The dry run answers what the import would do, and writes nothing (not even a tenant's data key).</summary>
+    private async Task<ImportItem> CheckAsync(int line, ImportCandidate candidate, CancellationToken cancellationToken)
+    {
+        await using var session = store.QuerySession(candidate.TenantId);
+        if (await session.LoadAsync<EmailSettingsDocument>(candidate.TenantId, cancellationToken) is not { } current)
+        {
+            return ImportItem.Success(line, candidate.TenantId, imported: true);
+        }
+
+        var stored = current.Settings.OwnSmtp;
+        var samePassword = candidate.Password is null
+            ? stored?.SealedPassword is null
+            : stored?.SealedPassword is not null && await IsStoredPasswordAsync(session, current.Settings.TenantId, stored, candidate.Password, cancellationToken);
+        var differences = Differences(current.Settings, candidate, samePassword);
+        return differences.Count == 0
+            ? ImportItem.Success(line, candidate.TenantId, imported: false)
+            : ImportItem.Failure(line, candidate.TenantId, "klient", new ImportConflictException(differences).Message);
+    }
+
+    /// <summary>The view paths where the live settings differ from the line; the password is compared as plaintext, in memory.</summary>
+    private static List<string> Differences(EmailSettings current, ImportCandidate candidate, bool samePassword)
+    {
+        var stored = current.OwnSmtp?.SealedPassword;
+        var comparable = candidate.WithSealedPassword(samePassword ? stored : candidate.Password is null ? null : AnotherPassword);
+        return FieldChange.Between(current, comparable).Select(c => c.Field).ToList();
+    }
+
+    private async Task<bool> IsStoredPasswordAsync(IQuerySession session, string tenantId, OwnSmtpConfiguration stored, string password, CancellationToken cancellationToken)
+    {
+        try
+        {
+            var plaintext = await vault.PasswordForAsync(session, tenantId, stored, typed: null, cancellationToken);
+            return plaintext is not null && CryptographicOperations.FixedTimeEquals(Encoding.UTF8.GetBytes(plaintext), Encoding.UTF8.GetBytes(password));
+        }
+        catch (StoredPasswordUnreadableException)
+        {
+            return false;
+        }
+    }
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Import by {Actor} (dry run: {DryRun}): {Imported} imported, {Unchanged} unchanged, {Failed} failed")]
+    private static partial void LogFinished(ILogger logger, string actor, bool dryRun, int imported, int unchanged, int failed);
+}
