@@ -88,6 +88,28 @@ public sealed class CommandLineTests(ApiFactory factory) : ApiTest(factory)
         Assert.Equal(200, (int)response.StatusCode);
     }
 
+    [Fact]
+    public async Task the_service_starts_quietly_on_a_fresh_schema()
+    {
+        var schema = $"quiet_{System.Security.Cryptography.RandomNumberGenerator.GetHexString(8, lowercase: true)}";
+        var settings = ServiceProcess.BaseSettings(schema, Smtp.Platform.Port);
+        settings.Remove("Logging:LogLevel:Default");
+        try
+        {
+            await using var service = await ServiceProcess.StartAsync(settings);
+            using var ready = await service.Client(Identity.Support).GetAsync(new Uri("/health/ready", UriKind.Relative));
+
+            Assert.Equal(System.Net.HttpStatusCode.OK, ready.StatusCode);
+            Assert.DoesNotContain("Searching", service.Output, StringComparison.Ordinal);
+            Assert.DoesNotContain("CREATE", service.Output, StringComparison.OrdinalIgnoreCase);
+            Assert.DoesNotContain("Wolverine", service.Output, StringComparison.Ordinal);
+        }
+        finally
+        {
+            await TestDatabase.DropSchemasAsync(schema);
+        }
+    }
+
     private static System.Text.Json.Nodes.JsonNode DecodePayload(string token) =>
         System.Text.Json.Nodes.JsonNode.Parse(System.Buffers.Text.Base64Url.DecodeFromChars(token.Split('.')[1]))!;
 }
