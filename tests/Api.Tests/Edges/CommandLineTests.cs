@@ -94,6 +94,8 @@ public sealed class CommandLineTests(ApiFactory factory) : ApiTest(factory)
         var schema = $"quiet_{System.Security.Cryptography.RandomNumberGenerator.GetHexString(8, lowercase: true)}";
         var settings = ServiceProcess.BaseSettings(schema, Smtp.Platform.Port);
         settings.Remove("Logging:LogLevel:Default");
+        settings["Logging:Console:LogLevel:Default"] = string.Empty; // test.sh turns the console off; an empty value is no rule
+
         try
         {
             await using var service = await ServiceProcess.StartAsync(settings);
