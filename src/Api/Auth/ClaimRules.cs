@@ -15,7 +15,7 @@ public static class ClaimRules
     /// <summary>Why the principal is refused, or null when it is acceptable.</summary>
     public static string? Problem(ClaimsPrincipal principal)
     {
-        var bad = principal.Claims.FirstOrDefault(claim => !IsPrintable(claim.Value));
+        var bad = principal.Claims.FirstOrDefault(claim => !IsPrintable(claim.Type) || !IsPrintable(claim.Value));
         if (bad is not null)
         {
             return $"The claim '{Printable(bad.Type)}' contains a control or invisible character.";
