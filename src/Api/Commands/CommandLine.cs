@@ -6,14 +6,16 @@ namespace Desktomy.Email.Api.Commands;
 /// </summary>
 public static class CommandLine
 {
-    public static bool IsHelp(string arg) => arg is "--help" or "-h" or "-?" or "help" or "?";
+    public static bool IsHelpFlag(string arg) => arg is "--help" or "-h" or "-?";
+
+    private static bool IsHelp(string arg) => IsHelpFlag(arg) || arg is "help" or "?";
 
     /// <summary>The exit code when <paramref name="args"/> is one of the service's own commands; null to go on.</summary>
     public static int? TryRun(string[] args, TextWriter output, TextWriter error) => args switch
     {
         [var first] when IsHelp(first) => Help(output),
         [TokenCommand.Name, .. var rest] => TokenCommand.Run(rest, LightConfiguration(), output, error),
-        [RotateMasterKeyCommand.Name, var second, ..] when IsHelp(second) => Print(output, RotateMasterKeyCommand.HelpText),
+        [RotateMasterKeyCommand.Name, var second, ..] when IsHelpFlag(second) => Print(output, RotateMasterKeyCommand.HelpText),
         _ => null,
     };
 

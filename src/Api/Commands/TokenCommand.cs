@@ -32,7 +32,7 @@ public static class TokenCommand
 
     public static int Run(string[] args, IConfiguration configuration, TextWriter output, TextWriter error)
     {
-        if (args.Any(CommandLine.IsHelp))
+        if (args.Any(CommandLine.IsHelpFlag))
         {
             output.WriteLine(Usage);
             return 0;
