@@ -82,7 +82,8 @@ public sealed class TestScriptTests
             root = root.Parent ?? throw new InvalidOperationException("scripts/test.sh not found above the test binaries.");
         }
 
-        var start = new ProcessStartInfo("bash", [Path.Combine(root.FullName, "scripts", "test.sh"), .. args])
+        // One stream, as CI and a terminal see it: which line is last is only defined there.
+        var start = new ProcessStartInfo("bash", ["-c", "exec bash scripts/test.sh \"$@\" 2>&1", "test.sh", .. args])
         {
             WorkingDirectory = root.FullName,
             RedirectStandardOutput = true,
