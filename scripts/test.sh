@@ -4,9 +4,12 @@
 # If ConnectionStrings__Postgres is not set, a project-local PostgreSQL cluster is
 # started (installing PostgreSQL with apt-get if needed) via scripts/postgres.sh,
 # using the database desktomy_test in fast, non-durable mode.
-# Ends with a summary line "N passed, N failed[, N skipped]" computed from the TRX
-# results in <repo>/TestResults, and exits with dotnet test's exit code
-# (non-zero as well when no test ran at all).
+# Builds first (one line per project), then prints one line per test project and,
+# only when something fails, each failure's name, message and stack trace. Ends with
+# a summary line "N passed, N failed[, N skipped]" computed from the TRX results in
+# <repo>/TestResults, and exits with the build's or dotnet test's exit code
+# (non-zero as well when no test ran at all). Test hosts' console logging is off
+# (the tests capture their logs themselves).
 set -euo pipefail
 
 log() { printf 'test.sh: %s\n' "$*" >&2; }
@@ -32,12 +35,14 @@ else
   log "using the ConnectionStrings__Postgres given by the caller"
 fi
 
-SOLUTION=Desktomy.Email.sln
+# DESKTOMY_TEST_SOLUTION / DESKTOMY_TEST_RESULTS: another solution or project and results directory
+# (the script's own tests run it on a small fixture project).
+SOLUTION="${DESKTOMY_TEST_SOLUTION:-Desktomy.Email.sln}"
 if [[ ! -f "$SOLUTION" && -f Desktomy.Email.slnx ]]; then
   SOLUTION=Desktomy.Email.slnx
 fi
 
-RESULTS="$REPO_ROOT/TestResults"
+RESULTS="${DESKTOMY_TEST_RESULTS:-$REPO_ROOT/TestResults}"
 rm -rf "$RESULTS"
 mkdir -p "$RESULTS"
 
@@ -46,12 +51,21 @@ mkdir -p "$RESULTS"
 if grep -qs 'Microsoft.Testing.Platform' global.json; then
   REPORT_ARGS=(--report-trx --results-directory "$RESULTS")
 else
-  REPORT_ARGS=(--logger "console;verbosity=normal" --logger trx --results-directory "$RESULTS")
+  REPORT_ARGS=(--logger "console;verbosity=minimal" --logger trx --results-directory "$RESULTS")
 fi
 
-log "dotnet test $SOLUTION -c Release ${REPORT_ARGS[*]} $*"
+# The services the tests start log to the console as well as to the tests' own capture; on the console that is
+# thousands of lines (retry tests log failures by design) that say nothing about the result.
+export Logging__Console__LogLevel__Default="${Logging__Console__LogLevel__Default:-None}"
+
+log "building $(basename "$SOLUTION") (Release)..."
 rc=0
-dotnet test "$SOLUTION" -c Release "${REPORT_ARGS[@]}" "$@" || rc=$?
+dotnet build "$SOLUTION" -c Release -v minimal -nologo -clp:NoSummary || rc=$?
+
+if ((rc == 0)); then
+  log "dotnet test $SOLUTION -c Release --no-build ${REPORT_ARGS[*]} $*"
+  dotnet test "$SOLUTION" -c Release --no-build "${REPORT_ARGS[@]}" "$@" || rc=$?
+fi
 
 # Sum the <Counters .../> of every TRX file written by this run.
 counter() { # counter FILE NAME -> value of attribute NAME in the Counters element (0 if absent)
@@ -74,13 +88,6 @@ done < <(find "$RESULTS" -type f -name '*.trx' -print0)
 skipped=$((total - passed - failed))
 ((skipped >= 0)) || skipped=0
 
-echo
-if ((skipped > 0)); then
-  echo "$passed passed, $failed failed, $skipped skipped"
-else
-  echo "$passed passed, $failed failed"
-fi
-
 if ((total == 0)); then
   if ((files == 0)); then
     log "no TRX results were written to $RESULTS (did the build fail?)"
@@ -89,5 +96,13 @@ if ((total == 0)); then
   ((rc != 0)) || rc=1
 elif ((rc != 0)); then
   log "dotnet test failed with exit code $rc"
+fi
+
+# The tally is the last line (CI parses it).
+echo
+if ((skipped > 0)); then
+  echo "$passed passed, $failed failed, $skipped skipped"
+else
+  echo "$passed passed, $failed failed"
 fi
 exit "$rc"

@@ -1,6 +1,7 @@
 using System.Text.Json;
 using System.Text.Json.Serialization;
 using Desktomy.Email.Api.Auth;
+using Desktomy.Email.Api.Commands;
 using Desktomy.Email.Api.Http;
 using Desktomy.Email.Api.Import;
 using Desktomy.Email.Api.Mail;
@@ -11,8 +12,13 @@ using Desktomy.Email.Application;
 using Desktomy.Email.Application.Common;
 using Desktomy.Email.Application.Mail;
 using JasperFx;
-using Scalar.AspNetCore;
+using JasperFx.CommandLine;
 using Wolverine;
+
+if (CommandLine.TryRun(args, Console.Out, Console.Error) is { } exitCode)
+{
+    return exitCode;
+}
 
 var builder = WebApplication.CreateBuilder(args);
 
@@ -29,7 +35,7 @@ builder.Host.UseWolverine(options =>
     // Operators (and the crash tests) tune node recovery here, e.g. Wolverine:Durability:Mode or :StaleNodeTimeout.
     builder.Configuration.GetSection("Wolverine:Durability").Bind(options.Durability);
 });
-builder.Services.AddEmailAuth(builder.Configuration);
+builder.Services.AddEmailAuth(builder.Configuration, builder.Environment);
 builder.Services.AddHttpContextAccessor();
 builder.Services.AddScoped<IActorContext, HttpActorContext>();
 builder.Services.AddSingleton<DevelopmentTokens>();
@@ -40,7 +46,7 @@ if (builder.Environment.IsDevelopment())
 
 builder.Services.AddEmailHealthChecks();
 builder.Services.AddEmailTelemetry(builder.Configuration);
-builder.Services.AddOpenApi(options => options.AddDocumentTransformer<BearerSecurityScheme>());
+builder.Services.AddOpenApi(options => options.AddDocumentTransformer<BearerSecurityScheme>().AddDocumentTransformer<ApiIntroduction>());
 builder.Services.AddProblemDetails(o => o.CustomizeProblemDetails = problem =>
     problem.HttpContext.Response.Headers[CorrelationIds.Header] = CorrelationIds.Of(problem.HttpContext));
 builder.Services.AddExceptionHandler<ProblemExceptionHandler>();
@@ -68,10 +74,7 @@ app.UseTenantLogScope();
 app.UseAuthentication();
 app.UseAuthorization();
 app.MapOpenApi().AllowAnonymous();
-if (app.Environment.IsDevelopment())
-{
-    app.MapScalarApiReference().AllowAnonymous();
-}
+app.MapApiReference();
 
 app.MapEmailHealthChecks();
 app.MapSettingsEndpoints();
@@ -79,7 +82,15 @@ app.MapTenantEndpoints();
 app.MapMailEndpoints();
 app.MapImportEndpoints();
 
-// The JasperFx command line: `codegen write` (pre-generated Wolverine code), `db-apply`, `describe`, … ; no argument runs the service.
+if (args.Length == 0)
+{
+    await app.RunAsync();
+    return 0;
+}
+
+// Framework commands (`codegen write`, `db-apply`, … ; see `help`). JasperFx prints "Searching '…' for commands" for
+// each of its assemblies until its one-time extension latch is set: setting it with an empty factory keeps them quiet.
+new CommandFactory().ApplyExtensions(new ServiceCollection());
 return await app.RunJasperFxCommands(args);
 
 public partial class Program;

@@ -6,7 +6,7 @@ namespace Desktomy.Email.Api.Auth;
 
 public static class AuthSetup
 {
-    public static IServiceCollection AddEmailAuth(this IServiceCollection services, IConfiguration configuration)
+    public static IServiceCollection AddEmailAuth(this IServiceCollection services, IConfiguration configuration, IHostEnvironment environment)
     {
         var options = configuration.GetSection(AuthOptions.Section).Get<AuthOptions>() ?? new AuthOptions();
         if (options.Problem() is { } problem)
@@ -18,6 +18,10 @@ public static class AuthSetup
         services.AddAuthentication(JwtBearerDefaults.AuthenticationScheme).AddJwtBearer(jwt =>
         {
             jwt.MapInboundClaims = false;
+
+            // Why a token was refused (key not found, expiry times) helps a developer and an attacker alike.
+            jwt.IncludeErrorDetails = environment.IsDevelopment();
+            jwt.Events = new JwtBearerEvents { OnTokenValidated = RefuseUnprintableClaims };
             jwt.TokenValidationParameters = new TokenValidationParameters
             {
                 NameClaimType = Claims.Subject,
@@ -34,13 +38,25 @@ public static class AuthSetup
 
             jwt.TokenValidationParameters.IssuerSigningKey = new SymmetricSecurityKey(options.SigningKeyBytes());
             jwt.TokenValidationParameters.ValidAlgorithms = [SecurityAlgorithms.HmacSha256];
-            jwt.TokenValidationParameters.ValidateIssuer = false;
+            jwt.TokenValidationParameters.ValidateIssuer = !string.IsNullOrWhiteSpace(options.Issuer);
+            jwt.TokenValidationParameters.ValidIssuer = options.Issuer;
             jwt.TokenValidationParameters.ValidateAudience = !string.IsNullOrWhiteSpace(options.Audience);
             jwt.TokenValidationParameters.ValidAudience = options.Audience;
         });
 
         services.AddSingleton<IAuthorizationHandler, TenantAccessHandler>();
+        services.AddSingleton<IAuthorizationMiddlewareResultHandler, ForbiddenProblems>();
         services.AddAuthorization(Policies.Add);
         return services;
+    }
+
+    private static Task RefuseUnprintableClaims(TokenValidatedContext context)
+    {
+        if (context.Principal is { } principal && ClaimRules.Problem(principal) is { } problem)
+        {
+            context.Fail(problem);
+        }
+
+        return Task.CompletedTask;
     }
 }

@@ -4,7 +4,7 @@ using Microsoft.IdentityModel.Tokens;
 
 namespace Desktomy.Email.Api.Auth;
 
-/// <summary>Mints HS256 tokens signed with Auth:SigningKey, for Development and tests only.</summary>
+/// <summary>Mints HS256 tokens signed with Auth:SigningKey (with Auth:Issuer and Auth:Audience when set), for Development and tests only.</summary>
 public sealed class DevelopmentTokens(AuthOptions options, TimeProvider clock)
 {
     public string Issue(string subject, IEnumerable<string> roles, string? tenantId, TimeSpan? lifetime = null)
@@ -20,6 +20,8 @@ public sealed class DevelopmentTokens(AuthOptions options, TimeProvider clock)
         return new JsonWebTokenHandler().CreateToken(new SecurityTokenDescriptor
         {
             Subject = new ClaimsIdentity(claims),
+            Issuer = string.IsNullOrWhiteSpace(options.Issuer) ? null : options.Issuer,
+            Audience = string.IsNullOrWhiteSpace(options.Audience) ? null : options.Audience,
             IssuedAt = now,
             NotBefore = now,
             Expires = now + (lifetime ?? TimeSpan.FromHours(12)),

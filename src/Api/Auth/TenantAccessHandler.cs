@@ -2,8 +2,16 @@ using Microsoft.AspNetCore.Authorization;
 
 namespace Desktomy.Email.Api.Auth;
 
+/// <summary>
+/// The tenant half of the matrix. A refusal says whether the role or the tenant is wrong; it never depends on whether
+/// the route's tenant exists.
+/// </summary>
 public sealed class TenantAccessHandler : AuthorizationHandler<TenantAccessRequirement>
 {
+    public const string WrongTenant = "The token is not for this tenant (its tenant_id claim names another one).";
+    public const string SeveralTenants = "The token must name exactly one tenant in its tenant_id claim.";
+    public const string NoTenant = "The token names no tenant (tenant_id claim).";
+
     protected override Task HandleRequirementAsync(AuthorizationHandlerContext context, TenantAccessRequirement requirement)
     {
         var user = context.User;
@@ -13,14 +21,31 @@ public sealed class TenantAccessHandler : AuthorizationHandler<TenantAccessRequi
             return Task.CompletedTask;
         }
 
-        var routeTenant = (context.Resource as HttpContext)?.GetRouteValue("tenantId") as string;
-        var claimedTenant = user.FindFirst(Claims.TenantId)?.Value;
-        var ownTenant = routeTenant is not null && string.Equals(claimedTenant, routeTenant, StringComparison.Ordinal);
-        var allTenants = claimedTenant == Claims.AllTenants;
+        var roles = requirement.OwnTenantRoles.Where(user.IsInRole).ToList();
+        if (roles.Count == 0)
+        {
+            var allowed = requirement.OwnTenantRoles.Concat(requirement.AnyTenantRoles).Distinct();
+            context.Fail(new AuthorizationFailureReason(this, $"The token's role may not do this; allowed roles: {string.Join(", ", allowed)}."));
+            return Task.CompletedTask;
+        }
 
-        if (requirement.OwnTenantRoles.Any(role => user.IsInRole(role) && (ownTenant || (allTenants && requirement.WildcardRoles.Contains(role)))))
+        var claimed = user.FindAll(Claims.TenantId).Select(claim => claim.Value).ToList();
+        if (claimed is not [var tenant])
+        {
+            context.Fail(new AuthorizationFailureReason(this, claimed.Count == 0 ? NoTenant : SeveralTenants));
+            return Task.CompletedTask;
+        }
+
+        var routeTenant = (context.Resource as HttpContext)?.GetRouteValue("tenantId") as string;
+        var ownTenant = routeTenant is not null && string.Equals(tenant, routeTenant, StringComparison.Ordinal);
+        var allTenants = tenant == Claims.AllTenants;
+        if (roles.Any(role => ownTenant || (allTenants && requirement.WildcardRoles.Contains(role))))
         {
             context.Succeed(requirement);
+        }
+        else
+        {
+            context.Fail(new AuthorizationFailureReason(this, WrongTenant));
         }
 
         return Task.CompletedTask;

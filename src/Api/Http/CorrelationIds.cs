@@ -1,19 +1,24 @@
 using System.Diagnostics;
-using Desktomy.Email.Domain;
+using System.Text.RegularExpressions;
 
 namespace Desktomy.Email.Api.Http;
 
-public static class CorrelationIds
+/// <summary>
+/// The correlation id of a request is stored in the audit trail and logged, so only a plain token is taken from the
+/// caller; anything else is replaced by the request's trace id. Every response names the id used (<see cref="Header"/>).
+/// </summary>
+public static partial class CorrelationIds
 {
     public const string Header = "X-Correlation-Id";
-    private const int MaxLength = 128;
 
-    /// <summary>The caller's correlation id when it is sane, else the W3C trace id of this request.</summary>
     public static string Of(HttpContext http)
     {
-        var supplied = http.Request.Headers[Header].ToString();
-        return supplied.Length is > 0 and <= MaxLength && !TextRules.HasControlCharacters(supplied)
-            ? supplied
+        var supplied = http.Request.Headers[Header];
+        return supplied.Count == 1 && Acceptable().IsMatch(supplied[0]!)
+            ? supplied[0]!
             : Activity.Current?.TraceId.ToString() ?? http.TraceIdentifier;
     }
+
+    [GeneratedRegex(@"\A[A-Za-z0-9._:-]{1,128}\z")]
+    private static partial Regex Acceptable();
 }

@@ -1,10 +1,14 @@
 using System.Text.Json;
+using Desktomy.Email.Api.Auth;
 using Microsoft.AspNetCore.Diagnostics.HealthChecks;
 using Microsoft.Extensions.Diagnostics.HealthChecks;
 
 namespace Desktomy.Email.Api.Operations;
 
-/// <summary><c>/health/live</c>: the process answers. <c>/health/ready</c>: PostgreSQL and the platform SMTP server are usable.</summary>
+/// <summary>
+/// <c>/health/live</c>: the process answers. <c>/health/ready</c>: PostgreSQL and the platform SMTP server are usable;
+/// the checks' names and descriptions (hosts, ports) only to platform staff (auditor, support), the status to anyone.
+/// </summary>
 public static class HealthEndpoints
 {
     private const string Ready = "ready";
@@ -26,6 +30,11 @@ public static class HealthEndpoints
     private static Task WriteAsync(HttpContext http, HealthReport report)
     {
         http.Response.ContentType = "application/json";
+        if (!http.User.IsInRole(Roles.Support) && !http.User.IsInRole(Roles.Auditor))
+        {
+            return JsonSerializer.SerializeAsync(http.Response.Body, new { status = report.Status.ToString() });
+        }
+
         return JsonSerializer.SerializeAsync(http.Response.Body, new
         {
             status = report.Status.ToString(),
