@@ -41,6 +41,8 @@ internal sealed class OAuth2Grants(TimeProvider clock)
     public bool IsValid(string mailbox, string token) =>
         _issued.TryGetValue(token, out var issued) && clock.GetUtcNow() < issued.ExpiresAt && issued.Mailboxes.Contains(mailbox, StringComparer.OrdinalIgnoreCase);
 
+    public void RevokeAll() => _issued.Clear();
+
     public Answer Microsoft(string directory, IFormCollection form)
     {
         if (form["grant_type"] != "client_credentials")

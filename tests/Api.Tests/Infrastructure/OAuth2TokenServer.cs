@@ -88,6 +88,9 @@ public sealed class OAuth2TokenServer : IAsyncDisposable
     /// <summary>The next <paramref name="count"/> requests get no answer until the client gives up.</summary>
     public void HangNext(int count) => Volatile.Write(ref _hangs, count);
 
+    /// <summary>Every token issued so far stops being accepted, as when an app's permission is withdrawn.</summary>
+    public void RevokeIssuedTokens() => _grants.RevokeAll();
+
     /// <summary>Whether an SMTP server may accept <paramref name="token"/> for <paramref name="mailbox"/>: issued here, unexpired, for that mailbox.</summary>
     public bool IsValid(string mailbox, string token) => _grants.IsValid(mailbox, token);
 

@@ -85,22 +85,54 @@ public sealed class XOAuth2SmtpTests : IAsyncLifetime
     }
 
     [Fact]
-    public async Task after_a_refused_token_a_fresh_one_succeeds_on_the_same_connection()
+    public async Task a_kept_token_the_server_refuses_gets_one_fresh_token_and_one_retry()
     {
         var clock = new ManualClock(DateTimeOffset.UtcNow);
+        using var client = Client(_tokens, clock);
+        var login = new OAuth2SmtpLogin(new OAuth2TokenSource(client, new TokenCache(clock)), clock);
         var key = TokenCacheKey.For("acme", 3, MicrosoftApp(), Mailbox);
-        var source = new OAuth2TokenSource(_client, new TokenCache(clock));
-        var cached = await source.GetTokenAsync(MicrosoftApp(), Mailbox, key, CancellationToken.None);
-        using var smtp = await ConnectAsync(_smtp);
-        var revoked = cached with { Value = cached.Value + "-revoked" };
+        using (var first = await ConnectAsync(_smtp))
+        {
+            await login.AuthenticateAsync(first, MicrosoftApp(), Mailbox, key, CancellationToken.None);
+        }
 
-        await Assert.ThrowsAsync<SmtpFailureException>(() => XOAuth2.AuthenticateAsync(smtp, Mailbox, revoked, CancellationToken.None));
-        source.Invalidate(key, cached);
-        var fresh = await source.GetTokenAsync(MicrosoftApp(), Mailbox, key, CancellationToken.None);
-        await XOAuth2.AuthenticateAsync(smtp, Mailbox, fresh, CancellationToken.None);
+        _tokens.RevokeIssuedTokens();
+        clock.Advance(TimeSpan.FromMinutes(1));
+        using var smtp = await ConnectAsync(_smtp);
+        await login.AuthenticateAsync(smtp, MicrosoftApp(), Mailbox, key, CancellationToken.None);
 
         Assert.True(smtp.IsAuthenticated);
-        Assert.NotEqual(cached.Value, fresh.Value);
+        Assert.Equal(1, _smtp.FailedAuthentications);
+        Assert.Equal(2, _tokens.Requests.Count);
+    }
+
+    [Fact]
+    public async Task a_fresh_token_the_server_refuses_is_not_retried()
+    {
+        var login = new OAuth2SmtpLogin(new OAuth2TokenSource(_client, new TokenCache(TimeProvider.System)), TimeProvider.System);
+        using var smtp = await ConnectAsync(_smtp);
+
+        var failure = await Assert.ThrowsAsync<SmtpFailureException>(() =>
+            login.AuthenticateAsync(smtp, MicrosoftApp(), "prezes@acme.pl", TokenCacheKey.For("acme", 3, MicrosoftApp(), "prezes@acme.pl"), CancellationToken.None));
+
+        Assert.Equal(535, failure.SmtpStatusCode);
+        Assert.Equal(1, _smtp.FailedAuthentications);
+        Assert.Single(_tokens.Requests);
+    }
+
+    [Fact]
+    public async Task a_token_refusal_from_the_provider_stops_the_login_before_smtp_auth()
+    {
+        var login = new OAuth2SmtpLogin(new OAuth2TokenSource(_client, new TokenCache(TimeProvider.System)), TimeProvider.System);
+        var wrong = MicrosoftApp(secret: "Wr0ng-oauth-secret~value-0003");
+        using var smtp = await ConnectAsync(_smtp);
+
+        var failure = await Assert.ThrowsAsync<OAuth2TokenException>(() =>
+            login.AuthenticateAsync(smtp, wrong, Mailbox, TokenCacheKey.For("acme", 3, wrong, Mailbox), CancellationToken.None));
+
+        Assert.Equal("AADSTS7000215", failure.ProviderError);
+        Assert.Equal(0, _smtp.FailedAuthentications);
+        Assert.False(smtp.IsAuthenticated);
     }
 
     [Fact]

@@ -17,6 +17,7 @@ public static class OAuth2Registration
         services.AddSingleton<TokenEndpointClient>();
         services.AddSingleton<TokenCache>();
         services.AddSingleton<OAuth2TokenSource>();
+        services.AddSingleton<OAuth2SmtpLogin>();
         return services;
     }
 

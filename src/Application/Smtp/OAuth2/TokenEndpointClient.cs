@@ -59,6 +59,10 @@ public sealed class TokenEndpointClient : IDisposable
         {
             throw Explain(e, host);
         }
+        catch (IOException e)
+        {
+            throw new OAuth2TokenException($"The connection to the token endpoint {host} broke off; the request will be tried again later.", null, permanent: false, inner: e);
+        }
     }
 
     public void Dispose() => _http.Dispose();
@@ -69,6 +73,11 @@ public sealed class TokenEndpointClient : IDisposable
         {
             using var json = JsonDocument.Parse(body);
             var root = json.RootElement;
+            if (root.ValueKind != JsonValueKind.Object)
+            {
+                throw Malformed(host);
+            }
+
             var token = root.TryGetProperty("access_token", out var value) && value.ValueKind == JsonValueKind.String ? value.GetString() : null;
             var type = root.TryGetProperty("token_type", out var t) && t.ValueKind == JsonValueKind.String ? t.GetString() : "Bearer";
             if (token is not { Length: > 0 } || !token.All(c => c is > ' ' and < '\x7f') || !string.Equals(type, "Bearer", StringComparison.OrdinalIgnoreCase))

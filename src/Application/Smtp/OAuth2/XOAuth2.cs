@@ -47,12 +47,12 @@ public static class XOAuth2
         return new SmtpFailureException(
             SmtpStage.Auth,
             code ?? 535,
-            $"The server refused the access token for {Quote(e.Message)}. On Microsoft 365 (5.7.3, 5.7.139): SMTP AUTH must be on for the mailbox (Set-CASMailbox -SmtpClientAuthenticationDisabled $false), the app needs the SMTP.SendAsApp permission with admin consent, and its Exchange service principal (New-ServicePrincipal) needs FullAccess to the mailbox (Add-MailboxPermission). On Google: the username must be the mailbox the service account acts for.",
+            $"The server refused the access token for the mailbox (it answered \"{Quote(e.Message)}\"). On Microsoft 365 (5.7.3, 5.7.139): SMTP AUTH must be on for the mailbox (Set-CASMailbox -SmtpClientAuthenticationDisabled $false), the app needs the SMTP.SendAsApp permission with admin consent, and its Exchange service principal (New-ServicePrincipal) needs FullAccess to the mailbox (Add-MailboxPermission). On Google: the username must be the mailbox the service account acts for.",
             e,
             permanent: true);
     }
 
-    private static string Quote(string reply) => $"the mailbox (the server answered \"{new string([.. reply.Where(c => !char.IsControl(c)).Take(200)])}\")";
+    private static string Quote(string reply) => new([.. reply.Where(c => !char.IsControl(c)).Take(200)]);
 
     private static int? ReplyCode(string message) =>
         message.Length >= 3 && int.TryParse(message.AsSpan(0, 3), NumberStyles.None, CultureInfo.InvariantCulture, out var code) ? code : null;
