@@ -5,9 +5,12 @@ using static Desktomy.Email.Api.Tests.OAuth2.OAuth2Setup;
 namespace Desktomy.Email.Api.Tests.OAuth2;
 
 /// <summary>Tokens per tenant and settings version, reused until shortly before they expire, one request for many callers.</summary>
-public sealed class TokenCacheTests
+public sealed class TokenCacheTests : IDisposable
 {
     private readonly ManualClock _clock = new(DateTimeOffset.UtcNow);
+    private readonly List<TokenEndpointClient> _clients = [];
+
+    public void Dispose() => _clients.ForEach(client => client.Dispose());
 
     [Fact]
     public async Task a_token_is_reused_until_five_minutes_before_it_expires()
@@ -132,6 +135,8 @@ public sealed class TokenCacheTests
     private (OAuth2TokenSource Tokens, TokenCache Cache) Source(OAuth2TokenServer server)
     {
         var cache = new TokenCache(_clock);
-        return (new OAuth2TokenSource(Client(server, _clock), cache), cache);
+        var client = Client(server, _clock);
+        _clients.Add(client);
+        return (new OAuth2TokenSource(client, cache), cache);
     }
 }
