@@ -27,6 +27,13 @@ public sealed record MailCatcherOptions
     /// <summary>Password for <see cref="Username"/>.</summary>
     public string? Password { get; init; }
 
+    /// <summary>
+    /// When set, EHLO also offers AUTH XOAUTH2, AUTH is required, and an XOAUTH2 attempt succeeds when this returns
+    /// true for its user and bearer token; a refused one is answered <c>535 5.7.3 Authentication unsuccessful</c>.
+    /// PLAIN and LOGIN then succeed only for <see cref="Username"/>, when set.
+    /// </summary>
+    public Func<string, string, CancellationToken, Task<bool>>? BearerTokenValidator { get; init; }
+
     /// <summary>When set, each received message is written there as <c>&lt;n&gt;.eml</c> (existing files are never overwritten).</summary>
     public string? OutputDirectory { get; init; }
 

@@ -9,7 +9,7 @@ namespace Desktomy.Email.MailCatcher;
 
 /// <summary>
 /// An in-process SMTP server that accepts every message and keeps it in memory (and optionally on disk).
-/// Built on the SmtpServer package; supports AUTH PLAIN/LOGIN, STARTTLS and implicit TLS.
+/// Built on the SmtpServer package; supports AUTH PLAIN/LOGIN (and XOAUTH2 when given a token validator), STARTTLS and implicit TLS.
 /// </summary>
 public sealed class MailCatcherServer : IAsyncDisposable
 {
@@ -165,7 +165,7 @@ public sealed class MailCatcherServer : IAsyncDisposable
             .Endpoint(new IPEndPoint(address, options.Port))
             .IsSecure(options.Security == ListenerSecurity.SslOnConnect)
             .AllowUnsecureAuthentication(options.Security == ListenerSecurity.None)
-            .AuthenticationRequired(options.Username is not null)
+            .AuthenticationRequired(options.Username is not null || options.BearerTokenValidator is not null)
             .SupportedSslProtocols(SslProtocols.None); // None = the OS defaults (TLS 1.2 and 1.3); SmtpServer's own default is TLS 1.2 only.
 
         if (options.Security != ListenerSecurity.None)
@@ -179,20 +179,27 @@ public sealed class MailCatcherServer : IAsyncDisposable
             .Endpoint(endpoint.Build())
             .Build();
 
-        var listenerFactory = new NoDelayEndpointListenerFactory();
+        var listenerFactory = options.BearerTokenValidator is null
+            ? new NoDelayEndpointListenerFactory()
+            : new NoDelayEndpointListenerFactory((context, stream) => new XOAuth2Stream(stream, XOAuth2Session.Of(context)));
         var listening = new TaskCompletionSource<EndPoint>(TaskCreationOptions.RunContinuationsAsynchronously);
         listenerFactory.EndpointStarted += (_, e) => listening.TrySetResult(e.LocalEndPoint);
 
         var services = new ServiceProvider();
         services.Add(listenerFactory);
         services.Add(new CapturingMessageStore(OnMessage, options.Responder));
-        if (!options.SmtpUtf8)
+        if (options.BearerTokenValidator is { } validator)
+        {
+            services.Add(new XOAuth2CommandFactory(options.SmtpUtf8));
+            services.Add(new BearerTokenAuthenticator(validator, options.Username, options.Password, () => Interlocked.Increment(ref _failedAuthentications)));
+        }
+        else if (!options.SmtpUtf8)
         {
             services.Add(new AsciiOnlyCommandFactory());
         }
 
         // Without a configured user SmtpServer's default authenticator stays in place: AUTH is optional and any credentials pass.
-        if (options.Username is { } username)
+        if (options.Username is { } username && options.BearerTokenValidator is null)
         {
             services.Add(new CredentialAuthenticator(username, options.Password!, () => Interlocked.Increment(ref _failedAuthentications)));
         }

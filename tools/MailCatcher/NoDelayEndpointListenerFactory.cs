@@ -14,7 +14,8 @@ namespace Desktomy.Email.MailCatcher;
 /// pipelined batch (MAIL, RCPT, DATA) separately; with Nagle on, the second reply waited for the client's delayed ACK,
 /// about 40 ms per message. The built-in listener gives no access to the accepted socket, hence this copy.
 /// </summary>
-internal sealed class NoDelayEndpointListenerFactory : EndpointListenerFactory
+/// <param name="decorate">Wraps each session's stream (plain, then after STARTTLS the TLS one), e.g. to translate its lines.</param>
+internal sealed class NoDelayEndpointListenerFactory(Func<ISessionContext, Stream, Stream>? decorate = null) : EndpointListenerFactory
 {
     public override IEndpointListener CreateListener(IEndpointDefinition endpointDefinition)
     {
@@ -22,10 +23,10 @@ internal sealed class NoDelayEndpointListenerFactory : EndpointListenerFactory
         listener.Start();
         var started = new EndpointEventArgs(endpointDefinition, listener.LocalEndpoint);
         OnEndpointStarted(started);
-        return new Listener(listener, () => OnEndpointStopped(started));
+        return new Listener(listener, () => OnEndpointStopped(started), decorate);
     }
 
-    private sealed class Listener(TcpListener listener, Action stopped) : IEndpointListener
+    private sealed class Listener(TcpListener listener, Action stopped, Func<ISessionContext, Stream, Stream>? decorate) : IEndpointListener
     {
         public async Task<ISecurableDuplexPipe> GetPipeAsync(ISessionContext context, CancellationToken cancellationToken)
         {
@@ -33,7 +34,7 @@ internal sealed class NoDelayEndpointListenerFactory : EndpointListenerFactory
             socket.NoDelay = true;
             context.Properties.Add(EndpointListener.LocalEndPointKey, listener.LocalEndpoint);
             context.Properties.Add(EndpointListener.RemoteEndPointKey, socket.RemoteEndPoint!);
-            return new SocketPipe(new NetworkStream(socket, ownsSocket: true));
+            return new SocketPipe(new NetworkStream(socket, ownsSocket: true), stream => decorate?.Invoke(context, stream) ?? stream);
         }
 
         public void Dispose()
@@ -47,23 +48,25 @@ internal sealed class NoDelayEndpointListenerFactory : EndpointListenerFactory
     private sealed class SocketPipe : ISecurableDuplexPipe
     {
         private readonly NetworkStream _network;
+        private readonly Func<Stream, Stream> _decorate;
         private Stream _stream;
 
-        public SocketPipe(NetworkStream network)
+        public SocketPipe(NetworkStream network, Func<Stream, Stream> decorate)
         {
             _network = network;
-            _stream = network;
-            Input = PipeReader.Create(network);
-            Output = PipeWriter.Create(network);
+            _decorate = decorate;
+            _stream = decorate(network);
+            Input = PipeReader.Create(_stream);
+            Output = PipeWriter.Create(_stream);
         }
 
         public PipeReader Input { get; private set; }
 
         public PipeWriter Output { get; private set; }
 
-        public bool IsSecure => _stream is SslStream;
+        public bool IsSecure { get; private set; }
 
-        public SslProtocols SslProtocol => (_stream as SslStream)?.SslProtocol ?? SslProtocols.None;
+        public SslProtocols SslProtocol { get; private set; } = SslProtocols.None;
 
         public async Task UpgradeAsync(X509Certificate certificate, SslProtocols protocols, CancellationToken cancellationToken = default)
         {
@@ -86,9 +89,11 @@ internal sealed class NoDelayEndpointListenerFactory : EndpointListenerFactory
                 throw;
             }
 
-            _stream = tls;
-            Input = PipeReader.Create(tls);
-            Output = PipeWriter.Create(tls);
+            IsSecure = true;
+            SslProtocol = tls.SslProtocol;
+            _stream = _decorate(tls);
+            Input = PipeReader.Create(_stream);
+            Output = PipeWriter.Create(_stream);
         }
 
         public void Dispose()
