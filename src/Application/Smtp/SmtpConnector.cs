@@ -34,7 +34,7 @@ public sealed class SmtpConnector(SmtpHostGuard guard, IOptions<PlatformMailOpti
                 return !target.Advanced.VerifyCertificate || errors == SslPolicyErrors.None;
             },
         };
-        client.LocalDomain = target.Advanced.HeloName ?? _defaultHelo;
+        client.LocalDomain = target.Advanced.HeloNameOnTheWire() ?? _defaultHelo;
 
         using var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
         timeout.CancelAfter(TimeSpan.FromSeconds(target.Advanced.TimeoutSeconds));

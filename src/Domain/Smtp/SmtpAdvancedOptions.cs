@@ -14,4 +14,7 @@ public sealed record SmtpAdvancedOptions(string? HeloName, int TimeoutSeconds, b
     public static bool IsValidHeloName(string? heloName) => heloName is null || HostName.IsValid(heloName);
 
     public static bool IsValidTimeout(int seconds) => seconds is >= MinTimeoutSeconds and <= MaxTimeoutSeconds;
+
+    /// <summary>The HELO name as it goes on the wire: EHLO takes ASCII only, so an internationalised name goes as punycode.</summary>
+    public string? HeloNameOnTheWire() => HeloName is not null && HostName.TryToAscii(HeloName, out var ascii) ? ascii : HeloName;
 }

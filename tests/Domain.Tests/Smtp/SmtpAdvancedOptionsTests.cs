@@ -44,4 +44,18 @@ public sealed class SmtpAdvancedOptionsTests
     {
         Assert.False(SmtpAdvancedOptions.IsValidHeloName(heloName));
     }
+
+    [Theory]
+    [InlineData("poczta.żółw.pl", "poczta.xn--w-uga1v8h.pl")]
+    [InlineData("app.acme.pl", "app.acme.pl")]
+    public void the_helo_name_goes_on_the_wire_as_ascii(string heloName, string onTheWire)
+    {
+        Assert.Equal(onTheWire, (SmtpAdvancedOptions.Default with { HeloName = heloName }).HeloNameOnTheWire());
+    }
+
+    [Fact]
+    public void without_a_helo_name_nothing_goes_on_the_wire()
+    {
+        Assert.Null(SmtpAdvancedOptions.Default.HeloNameOnTheWire());
+    }
 }
