@@ -16,6 +16,7 @@ public static class CommandLine
         [var first] when IsHelp(first) => Help(output),
         [TokenCommand.Name, .. var rest] => TokenCommand.Run(rest, LightConfiguration(), output, error),
         [RotateMasterKeyCommand.Name, var second, ..] when IsHelpFlag(second) => Print(output, RotateMasterKeyCommand.HelpText),
+        [ImportCommand.Name, var second, ..] when IsHelpFlag(second) => Print(output, ImportCommand.HelpText),
         _ => null,
     };
 
@@ -50,6 +51,7 @@ public static class CommandLine
         Service commands (`<command> --help` for the options):
           {TokenCommand.Name,-20}{TokenCommand.Description}
           {RotateMasterKeyCommand.Name,-20}{RotateMasterKeyCommand.Summary}
+          {ImportCommand.Name,-20}{ImportCommand.Summary}
           {"help",-20}This list
 
         Framework commands (JasperFx, Marten, Wolverine). They need the service's whole configuration and act on its

@@ -29,6 +29,20 @@ public sealed class ImportInput : NetCoreInput
 [Description("Imports tenants' e-mail settings from the previous store's NDJSON export", Name = "import")]
 public sealed class ImportCommand : JasperFxAsyncCommand<ImportInput>
 {
+    public const string Name = "import";
+    public const string Summary = "Import tenants' e-mail settings from the previous store's NDJSON export";
+    public const string HelpText = """
+        Usage: import FILE [--dry-run] [--reason "…"] [--actor NAME]
+
+        Imports the previous store's NDJSON export (one tenant a line, docs/import.md), as POST /api/v1/imports does.
+          --dry-run   check every line and report what would happen; write nothing
+          --reason    why the tenants are imported, recorded in their history (default "import from the previous store")
+          --actor     who imports, as the history records it (default: the operating-system user)
+        Tenants already imported are reported unchanged, so a rerun after a crash finishes the rest. Exits 1 when a
+        line failed. Needs the service's whole configuration (ConnectionStrings:Postgres, Secrets:MasterKey, …).
+        """;
+
+    private const int MaxActorLength = 200;
     private const int ProgressEvery = 100;
 
     public override async Task<bool> Execute(ImportInput input)
@@ -57,6 +71,11 @@ public sealed class ImportCommand : JasperFxAsyncCommand<ImportInput>
         file.Position = 0;
         using var host = input.BuildHost();
         var actor = string.IsNullOrWhiteSpace(input.ActorFlag) ? Environment.UserName : input.ActorFlag.Trim();
+        if (actor.Length > MaxActorLength || Desktomy.Email.Domain.TextRules.HasControlCharacters(actor))
+        {
+            Console.Error.WriteLine($"--actor: the actor is recorded in the audit trail: at most {MaxActorLength} printable characters.");
+            return false;
+        }
         var request = new ImportRequest(input.DryRunFlag, reason, actor, $"import-{Guid.NewGuid():N}");
         var done = 0;
         var report = await host.Services.GetRequiredService<SettingsImport>().RunAsync(file, request, item =>

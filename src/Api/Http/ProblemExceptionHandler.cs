@@ -97,7 +97,5 @@ public sealed class ProblemExceptionHandler(IProblemDetailsService problems) : I
         IsSyntaxError(json) ? "The body is not valid JSON."
         : json.Path is null or "$"
             ? "The body must be a JSON object."
-            : json.Message.Contains("could not be mapped", StringComparison.Ordinal)
-                ? "This field is not part of the request."
-                : "This value has the wrong type or format.";
+            : "This field is not part of the request, or its value has the wrong type or format.";
 }

@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Reflection;
+using System.Text.RegularExpressions;
 using Desktomy.Email.Application.Common;
 
 namespace Desktomy.Email.Api.Http;
@@ -17,12 +18,33 @@ public readonly record struct WholeNumber(long? Value)
     public int? AsInt() => Value is { } value ? (int)Math.Clamp(value, int.MinValue, int.MaxValue) : null;
 }
 
-/// <summary>An ISO-8601 instant; any offset is accepted and means that instant (held as UTC).</summary>
-public readonly record struct Instant(DateTimeOffset? Value)
+/// <summary>
+/// An ISO-8601 date and time; any offset is accepted and means that instant (held as UTC), none means UTC. A "+" the
+/// caller did not percent-encode arrives as a space, and is read as the "+" it was.
+/// </summary>
+public readonly partial record struct Instant(DateTimeOffset? Value)
 {
     public static ValueTask<Instant> BindAsync(HttpContext http, ParameterInfo parameter) =>
         ValueTask.FromResult(new Instant(QueryValue.Parse(http, parameter, "an ISO-8601 date and time, like 2026-12-01T09:20:00+01:00", raw =>
-            DateTimeOffset.TryParse(raw, CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal, out var value) ? value.ToUniversalTime() : (DateTimeOffset?)null)));
+        {
+            var iso = UnencodedPlus().Replace(raw, "+$1");
+            return Iso8601().IsMatch(iso) && DateTimeOffset.TryParse(iso, CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal, out var value)
+                ? value.ToUniversalTime()
+                : (DateTimeOffset?)null;
+        })));
+
+    [GeneratedRegex(@"^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d{1,7})?)?(Z|z|[+-]\d{2}:\d{2})?$")]
+    private static partial Regex Iso8601();
+
+    [GeneratedRegex(@" (\d{2}:\d{2})$")]
+    private static partial Regex UnencodedPlus();
+}
+
+/// <summary><c>true</c> or <c>false</c> (any case); missing is null.</summary>
+public readonly record struct Flag(bool? Value)
+{
+    public static ValueTask<Flag> BindAsync(HttpContext http, ParameterInfo parameter) =>
+        ValueTask.FromResult(new Flag(QueryValue.Parse(http, parameter, "true or false", raw => bool.TryParse(raw, out var value) ? value : (bool?)null)));
 }
 
 internal static class QueryValue

@@ -32,7 +32,7 @@ public static class ImportEndpoints
             .Documented<SettingsExport>("The settings and their whole history in one document", "tenant-admin (own tenant), auditor, support", 200, 404);
     }
 
-    private static async Task<IResult> ImportAsync(HttpContext http, SettingsImport import, IActorContext actor, CancellationToken ct, bool dryRun = false, string? reason = null)
+    private static async Task<IResult> ImportAsync(HttpContext http, SettingsImport import, IActorContext actor, Flag dryRun, string? reason, CancellationToken ct)
     {
         if (!IsNdjson(http.Request.ContentType))
         {
@@ -59,7 +59,7 @@ public static class ImportEndpoints
             return Results.Problem(statusCode: StatusCodes.Status413PayloadTooLarge, title: "The file is too large", detail: upload.Count.LimitProblem());
         }
 
-        var report = await import.RunAsync(upload.File, new ImportRequest(dryRun, reason, actor.ActorId, actor.CorrelationId), progress: null, ct);
+        var report = await import.RunAsync(upload.Content, new ImportRequest(dryRun.Value ?? false, reason, actor.ActorId, actor.CorrelationId), progress: null, ct);
         return Results.Ok(report);
     }
 

@@ -29,7 +29,7 @@ public sealed class GetSettingsHistoryValidator : AbstractValidator<GetSettingsH
 {
     public GetSettingsHistoryValidator()
     {
-        RuleFor(q => q.AfterVersion).GreaterThanOrEqualTo(0).WithMessage("afterVersion must be 0 or more.");
+        RuleFor(q => q.AfterVersion).InclusiveBetween(0, int.MaxValue).WithMessage($"afterVersion must be between 0 and {int.MaxValue}.");
         RuleFor(q => q.Limit).InclusiveBetween(1, GetSettingsHistoryQuery.MaxLimit).WithMessage($"limit must be between 1 and {GetSettingsHistoryQuery.MaxLimit}.");
     }
 }

@@ -87,7 +87,22 @@ public sealed class SettingsWriter(IDocumentStore store, SettingsCache cache, IA
             cache.Remember(current);
         }
 
-        var events = decide(current?.Settings, clock.GetUtcNow());
+        IReadOnlyList<object> events;
+        try
+        {
+            events = decide(current?.Settings, clock.GetUtcNow());
+        }
+        catch (Exception) when (cached is not null)
+        {
+            // A refusal decided on this node's copy stands only if the copy is current; otherwise decide on the stored one.
+            if ((await session.LoadAsync<EmailSettingsDocument>(tenantId, cancellationToken))?.Version != cached.Version)
+            {
+                throw new StaleSettingsCacheException();
+            }
+
+            throw;
+        }
+
         if (events.Count == 0)
         {
             if (cached is not null && (await session.LoadAsync<EmailSettingsDocument>(tenantId, cancellationToken))?.Version != cached.Version)

@@ -18,8 +18,9 @@ public sealed class CommandLineTests(ApiFactory factory) : ApiTest(factory)
         Assert.True(exit == 0, error);
         var token = output.IndexOf("\n  token ", StringComparison.Ordinal);
         var rotate = output.IndexOf("\n  rotate-master-key ", StringComparison.Ordinal);
+        var import = output.IndexOf("\n  import ", StringComparison.Ordinal);
         var framework = output.IndexOf("Framework commands", StringComparison.Ordinal);
-        Assert.True(token > 0 && rotate > 0 && framework > rotate && framework > token, output);
+        Assert.True(token > 0 && rotate > 0 && import > 0 && framework > rotate && framework > token && framework > import, output);
         Assert.Contains("DESTRUCTIVE", output[framework..], StringComparison.Ordinal);
         foreach (var destructive in new[] { "marten", "resources teardown", "clear-handled" })
         {
@@ -33,6 +34,7 @@ public sealed class CommandLineTests(ApiFactory factory) : ApiTest(factory)
     [Theory]
     [InlineData("token")]
     [InlineData("rotate-master-key")]
+    [InlineData("import")]
     public async Task each_service_command_has_help(string command)
     {
         var (exit, output, error) = await CliProcess.RunAsync([command, "--help"]);

@@ -133,15 +133,44 @@ public sealed class ImportTests(ApiFactory factory) : ApiTest(factory)
     }
 
     [Fact]
-    public async Task a_different_password_for_an_imported_tenant_is_a_difference()
+    public async Task an_import_never_tells_whether_a_password_is_the_stored_one()
     {
         var tenant = NewTenant();
         Assert.Equal(200, (await ImportAsync(LegacyExport.File(LegacyExport.OwnSmtp(tenant, Smtp.Implicit.Port)))).Status);
 
-        var reply = await ImportAsync(LegacyExport.File(LegacyExport.OwnSmtp(tenant, Smtp.Implicit.Port, password: "wrong-one")));
+        // Were a wrong guess "failed" and the right one "unchanged", a file of guesses would find the password.
+        var guess = await ImportAsync(LegacyExport.File(LegacyExport.OwnSmtp(tenant, Smtp.Implicit.Port, password: "wrong-one")));
+        var dryGuess = await ImportAsync(LegacyExport.File(LegacyExport.OwnSmtp(tenant, Smtp.Implicit.Port, password: "wrong-one")), "?dryRun=true");
+
+        Assert.Equal((0, 1, 0), Counts(guess));
+        Assert.Equal((0, 1, 0), Counts(dryGuess));
+        Assert.Equal(1, await EventCountAsync(tenant));
+    }
+
+    [Theory]
+    [InlineData("?dryRun=maybe", "dryRun")]
+    [InlineData("?dryRun=1", "dryRun")]
+    public async Task a_dry_run_flag_that_is_not_true_or_false_is_a_400_naming_it(string query, string field)
+    {
+        var tenant = NewTenant();
+
+        var reply = await ImportAsync(LegacyExport.File(LegacyExport.Basic(tenant)), query);
+
+        Assert.Equal(400, reply.Status);
+        Assert.NotNull(reply.Json["errors"]![field]);
+        Assert.Equal(404, (await As(Identity.Support).GetAsync(Settings(tenant))).Status);
+    }
+
+    [Fact]
+    public async Task a_password_where_the_tenant_has_none_is_a_difference()
+    {
+        var tenant = NewTenant();
+        Assert.Equal(200, (await ImportAsync(LegacyExport.File(LegacyExport.Basic(tenant)))).Status);
+
+        var reply = await ImportAsync(LegacyExport.File(LegacyExport.OwnSmtp(tenant, Smtp.Implicit.Port)));
 
         Assert.Equal((0, 0, 1), Counts(reply));
-        Assert.Contains("(password)", reply.Json["items"]![0]!["errors"]!["klient"]![0]!.GetValue<string>(), StringComparison.Ordinal);
+        Assert.Contains("password", reply.Json["items"]![0]!["errors"]!["klient"]![0]!.GetValue<string>(), StringComparison.Ordinal);
     }
 
     [Fact]

@@ -26,6 +26,44 @@ public sealed class TightenedSettingsRulesTests(ApiFactory factory) : ApiTest(fa
     }
 
     [Theory]
+    [InlineData("asOf=01%2F12%2F2026", "asOf")]
+    [InlineData("asOf=2026-12-01", "asOf")]
+    [InlineData("asOf=yesterday", "asOf")]
+    public async Task an_instant_that_is_not_iso_8601_is_a_400_naming_it(string query, string field)
+    {
+        var tenant = await ConfiguredTenantAsync();
+
+        var reply = await Admin(tenant).GetAsync($"{Settings(tenant)}?{query}");
+
+        Assert.Equal(400, reply.Status);
+        Assert.NotNull(reply.Json["errors"]![field]);
+    }
+
+    [Fact]
+    public async Task an_offset_whose_plus_was_not_percent_encoded_still_means_that_instant()
+    {
+        var tenant = await ConfiguredTenantAsync();
+        var admin = Admin(tenant);
+        var created = DateTimeOffset.Parse((await admin.GetAsync($"{Settings(tenant)}?version=1")).Json["updatedAt"]!.GetValue<string>(), CultureInfo.InvariantCulture);
+
+        var reply = await admin.GetAsync($"{Settings(tenant)}?asOf={created.ToOffset(TimeSpan.FromHours(1)):yyyy-MM-ddTHH:mm:ss.ffffff}+01:00");
+
+        Assert.Equal(200, reply.Status);
+        Assert.Equal(1, reply.Json["version"]!.GetValue<long>());
+    }
+
+    [Fact]
+    public async Task a_history_cursor_beyond_any_version_is_a_400_not_an_overflow()
+    {
+        var tenant = await ConfiguredTenantAsync();
+
+        var reply = await Admin(tenant).GetAsync($"{Settings(tenant)}/history?afterVersion={long.MaxValue}");
+
+        Assert.Equal(400, reply.Status);
+        Assert.NotNull(reply.Json["errors"]!["afterVersion"]);
+    }
+
+    [Theory]
     [InlineData("%00")]
     [InlineData("a%0Db")]
     [InlineData("aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa")]
