@@ -180,13 +180,13 @@ public static class EmailSettingsDecider
 
         if (stored?.OAuth2?.SealedSecret is null)
         {
-            throw new SettingsRuleViolationException(oauth2.SecretField, $"The {oauth2.SecretName} is required for {oauth2.Provider}.");
+            throw new SettingsRuleViolationException(oauth2.SecretField(), $"The {oauth2.SecretName()} is required for {oauth2.Provider}.");
         }
 
         return stored.HasSameDestination(requested) && stored.OAuth2.HasSameClient(oauth2)
             ? PasswordSource.Stored
             : throw new SettingsRuleViolationException(
-                oauth2.SecretField,
-                $"Enter the {oauth2.SecretName} again: the provider, directory, client, token endpoint, server, port, security, login or sender e-mail changed, and a stored secret is only used for the client and server it was entered for.");
+                oauth2.SecretField(),
+                $"Enter the {oauth2.SecretName()} again: the provider, directory, client, token endpoint, server, port, security, login or sender e-mail changed, and a stored secret is only used for the client and server it was entered for.");
     }
 }

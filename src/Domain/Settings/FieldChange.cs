@@ -48,7 +48,7 @@ public sealed record FieldChange(string Field, object? From, object? To, bool Se
         if (!Equals(a?.SealedSecret, b?.SealedSecret))
         {
             // Named by the provider that has the secret now (or had it, when OAuth 2.0 was turned off).
-            changes.Add(new FieldChange((b ?? a)!.SecretField, null, null, Secret: true));
+            changes.Add(new FieldChange((b ?? a)!.SecretField(), null, null, Secret: true));
         }
     }
 

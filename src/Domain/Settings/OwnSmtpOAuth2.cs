@@ -20,10 +20,10 @@ public sealed record OwnSmtpOAuth2(
     public const string PrivateKeyField = "oauth2.privateKey";
 
     /// <summary>The request's and the history's name of the secret this provider uses.</summary>
-    public string SecretField => Provider == OAuth2Provider.Google ? PrivateKeyField : ClientSecretField;
+    public string SecretField() => Provider == OAuth2Provider.Google ? PrivateKeyField : ClientSecretField;
 
     /// <summary>What the secret is called in a message to the tenant admin.</summary>
-    public string SecretName => Provider == OAuth2Provider.Google ? "private key" : "client secret";
+    public string SecretName() => Provider == OAuth2Provider.Google ? "private key" : "client secret";
 
     /// <summary>A secret is bound to the client it was entered for, at the issuer it was entered for.</summary>
     public bool HasSameClient(OwnSmtpOAuth2 other) =>
