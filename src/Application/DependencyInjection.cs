@@ -5,6 +5,7 @@ using Desktomy.Email.Application.Persistence;
 using Desktomy.Email.Application.Secrets;
 using Desktomy.Email.Application.Settings;
 using Desktomy.Email.Application.Smtp;
+using Desktomy.Email.Application.Smtp.OAuth2;
 using System.Net;
 using FluentValidation;
 using JasperFx;
@@ -55,6 +56,7 @@ public static class DependencyInjection
         services.AddOptions<RateLimitOptions>().Bind(configuration.GetSection(RateLimitOptions.Section));
         services.AddSingleton<TenantAllowance>();
         services.AddSingleton<SmtpHostGuard>();
+        services.AddOAuth2Tokens(configuration);
         services.AddSingleton<SmtpConnector>();
         services.AddSingleton<SmtpVerifier>();
         services.AddSingleton<SmtpClientPool>();

@@ -3,6 +3,7 @@ using Desktomy.Email.Application.Common;
 using Desktomy.Email.Application.Mail;
 using Desktomy.Email.Application.Secrets;
 using Desktomy.Email.Application.Smtp;
+using Desktomy.Email.Application.Smtp.OAuth2;
 using Desktomy.Email.Domain.Settings;
 using Microsoft.AspNetCore.Diagnostics;
 using Microsoft.AspNetCore.Mvc;
@@ -47,7 +48,8 @@ public sealed class ProblemExceptionHandler(IProblemDetailsService problems) : I
         NotFoundException => Problem(StatusCodes.Status404NotFound, "Not found", exception.Message),
         VersionMismatchException => Problem(StatusCodes.Status412PreconditionFailed, "Precondition failed", exception.Message),
         SmtpFailureException e => SmtpProblem(e),
-        StoredPasswordUnreadableException => Invalid(new Dictionary<string, string[]> { ["password"] = [exception.Message] }),
+        OAuth2TokenException e => TokenProblem(e),
+        StoredPasswordUnreadableException e => Invalid(new Dictionary<string, string[]> { [e.Field] = [exception.Message] }),
         SmtpHostRefusedException => Invalid(new Dictionary<string, string[]> { ["host"] = [exception.Message] }),
         AllowanceExceededException => Problem(StatusCodes.Status429TooManyRequests, "Too many requests", exception.Message),
         IdempotencyConflictException => Problem(StatusCodes.Status422UnprocessableEntity, "Idempotency-Key reused", exception.Message),
@@ -83,6 +85,15 @@ public sealed class ProblemExceptionHandler(IProblemDetailsService problems) : I
         var problem = Problem(StatusCodes.Status422UnprocessableEntity, "The SMTP server could not be verified.", e.Message);
         problem.Extensions["stage"] = e.Stage;
         problem.Extensions["smtpStatusCode"] = e.SmtpStatusCode;
+        return problem;
+    }
+
+    /// <summary>No access token: the provider's own code (<c>AADSTS7000215</c>, <c>invalid_grant</c>, …) and what to fix.</summary>
+    private static ProblemDetails TokenProblem(OAuth2TokenException e)
+    {
+        var problem = Problem(StatusCodes.Status422UnprocessableEntity, "No access token could be obtained from the OAuth 2.0 provider.", e.Message);
+        problem.Extensions["stage"] = e.Stage;
+        problem.Extensions["providerError"] = e.ProviderError;
         return problem;
     }
 

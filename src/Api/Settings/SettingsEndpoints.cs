@@ -2,6 +2,7 @@ using System.Globalization;
 using Desktomy.Email.Api.Auth;
 using Desktomy.Email.Api.Http;
 using Desktomy.Email.Application.Common;
+using Desktomy.Email.Application.Mail;
 using Desktomy.Email.Application.Settings;
 using Desktomy.Email.Application.Smtp;
 using Mediator;
@@ -44,6 +45,10 @@ public static class SettingsEndpoints
                 Results.Ok(await mediator.Send(new TestOwnSmtpCommand(tenantId, body, ifMatch.Version), ct)))
             .RequireAuthorization(Policies.ChangeSettings)
             .Documented<SmtpVerificationResult>("Verify SMTP settings (the body's, or the stored ones) without saving", "tenant-admin (own tenant)", 200, 400, 409, 412, 422, 429);
+        settings.MapPost("/test-message", async (string tenantId, [FromBody(EmptyBodyBehavior = EmptyBodyBehavior.Allow)] TestMessageRequest? body, IMediator mediator, CancellationToken ct) =>
+                Accepted(tenantId, await mediator.Send(new SendTestMessageCommand(tenantId, body?.To), ct)))
+            .RequireAuthorization(Policies.ChangeSettings)
+            .Documented<QueuedMail>("Send a real test message through the effective transport (to the primary e-mail unless to is given)", "tenant-admin (own tenant)", 202, 400, 409, 429);
         settings.MapGet("/history", async (string tenantId, WholeNumber afterVersion, WholeNumber limit, HttpContext http, IMediator mediator, CancellationToken ct) =>
                 History(http, await mediator.Send(new GetSettingsHistoryQuery(tenantId, afterVersion.Value ?? 0, limit.AsInt() ?? GetSettingsHistoryQuery.DefaultLimit), ct)))
             .RequireAuthorization(Policies.ReadSettings)
@@ -66,6 +71,8 @@ public static class SettingsEndpoints
         http.Request.GetTypedHeaders().Accept.Any(accept => accept.MediaType.Equals(HistoryCsv.MediaType, StringComparison.OrdinalIgnoreCase))
             ? Results.Text(HistoryCsv.Write(page), HistoryCsv.MediaType)
             : Results.Ok(page);
+
+    private static IResult Accepted(string tenantId, QueuedMail queued) => Results.Accepted($"/api/v1/tenants/{tenantId}/emails/{queued.Id}", queued);
 
     private static IResult Changed(HttpContext http, SettingsChange change)
     {
@@ -92,6 +99,9 @@ public sealed record SenderNameRequest(string? SenderName);
 public sealed record RollbackRequest(long? ToVersion, string? Reason);
 
 public sealed record ReasonRequest(string? Reason);
+
+/// <summary>Where a test message goes; the primary e-mail when <see cref="To"/> is left out.</summary>
+public sealed record TestMessageRequest(string? To);
 
 /// <summary>
 /// The settings version travels as a strong ETag, <c>"4"</c>; <c>If-Match</c> names the version a command expects

@@ -12,11 +12,14 @@ namespace Desktomy.Email.Application.Secrets;
 internal static class PaddedPassword
 {
     private const int PrefixSize = sizeof(ushort);
-    private const int Size = PrefixSize + (SmtpCredentials.MaxPasswordLength * 4);
+    public const int PasswordSize = PrefixSize + (SmtpCredentials.MaxPasswordLength * 4);
 
-    public static byte[] Pad(string password)
+    /// <summary>OAuth 2.0 secrets: a client secret (at most 1024 characters) or a PEM private key (at most 8192 ASCII characters).</summary>
+    public const int SecretSize = PrefixSize + 8192;
+
+    public static byte[] Pad(string password, int size = PasswordSize)
     {
-        var padded = new byte[Size];
+        var padded = new byte[size];
         var length = Encoding.UTF8.GetBytes(password, padded.AsSpan(PrefixSize));
         BinaryPrimitives.WriteUInt16BigEndian(padded, (ushort)length);
         return padded;

@@ -8,7 +8,7 @@ using Marten.Exceptions;
 namespace Desktomy.Email.Application.Secrets;
 
 /// <summary>
-/// The one place where SMTP passwords are sealed with the tenant's data key and opened again, only in memory.
+/// The one place where SMTP passwords (and OAuth 2.0 client secrets and private keys) are sealed with the tenant's data key and opened again, only in memory.
 /// A tenant's data key is created, in a commit of its own, the first time a password is sealed for it.
 /// </summary>
 public sealed class PasswordVault(IDocumentStore store, MasterKeyRing masterKeys, TimeProvider clock)
@@ -39,9 +39,10 @@ public sealed class PasswordVault(IDocumentStore store, MasterKeyRing masterKeys
     }
 
     /// <summary>
-    /// The plaintext password to authenticate with: the typed one, else the stored one opened, else none (no login).
+    /// The plaintext secret to authenticate with — the password, or with OAuth 2.0 the client secret or private key:
+    /// the typed one, else the stored one opened, else none (no login).
     /// </summary>
-    /// <exception cref="StoredPasswordUnreadableException">A login is set and the stored password is gone or cannot be opened.</exception>
+    /// <exception cref="StoredPasswordUnreadableException">A login is set and the stored secret is gone or cannot be opened.</exception>
     public async Task<string?> PasswordForAsync(IQuerySession session, string tenantId, OwnSmtpConfiguration smtp, string? typed, CancellationToken cancellationToken)
     {
         if (typed is not null)
@@ -49,9 +50,10 @@ public sealed class PasswordVault(IDocumentStore store, MasterKeyRing masterKeys
             return typed;
         }
 
-        if (smtp.SealedPassword is null)
+        var sealedSecret = smtp.OAuth2 is { } oauth2 ? oauth2.SealedSecret : smtp.SealedPassword;
+        if (sealedSecret is null)
         {
-            return smtp.Username is null ? null : throw new StoredPasswordUnreadableException(tenantId);
+            return smtp.Username is null && smtp.OAuth2 is null ? null : throw new StoredPasswordUnreadableException(tenantId, smtp.OAuth2);
         }
 
         TenantKey? key;
@@ -61,10 +63,10 @@ public sealed class PasswordVault(IDocumentStore store, MasterKeyRing masterKeys
         }
         catch (CryptographicException e)
         {
-            throw new StoredPasswordUnreadableException(tenantId, e); // wrapped by a master key this node does not have
+            throw new StoredPasswordUnreadableException(tenantId, smtp.OAuth2, e); // wrapped by a master key this node does not have
         }
 
-        return key?.Open(smtp.SealedPassword) ?? throw new StoredPasswordUnreadableException(tenantId);
+        return key?.Open(sealedSecret) ?? throw new StoredPasswordUnreadableException(tenantId, smtp.OAuth2);
     }
 
     /// <summary>Crypto-shredding: without its data key no stored password of the tenant can ever be read again.</summary>
@@ -83,6 +85,9 @@ public sealed class TenantKey(string tenantId, byte[] dataKey)
     private readonly byte[] _associatedData = Encoding.UTF8.GetBytes(tenantId);
 
     public string Seal(string password) => AesGcmBox.Seal(dataKey, PaddedPassword.Pad(password), _associatedData);
+
+    /// <summary>An OAuth 2.0 client secret or private key, padded to its own (larger) fixed size.</summary>
+    public string SealSecret(string secret) => AesGcmBox.Seal(dataKey, PaddedPassword.Pad(secret, PaddedPassword.SecretSize), _associatedData);
 
     /// <summary>Null when <paramref name="sealedPassword"/> was sealed under another (since erased) data key.</summary>
     public string? Open(string sealedPassword)

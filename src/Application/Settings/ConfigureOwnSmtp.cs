@@ -17,7 +17,7 @@ public sealed class ConfigureOwnSmtpValidator : AbstractValidator<ConfigureOwnSm
 }
 
 /// <summary>
-/// The typed password is sealed once, before the write; the decision is pure; the server is verified once for the
+/// The typed password (or OAuth 2.0 secret) is sealed once, before the write; the decision is pure; the server is verified once for the
 /// configuration decided, and again only if a lost race makes the decision come out differently.
 /// </summary>
 public sealed class ConfigureOwnSmtpHandler(IDocumentStore store, SettingsWriter writer, SettingsViews views, PasswordVault vault, SmtpVerifier verifier)
@@ -26,9 +26,10 @@ public sealed class ConfigureOwnSmtpHandler(IDocumentStore store, SettingsWriter
     public async ValueTask<SettingsChange> Handle(ConfigureOwnSmtpCommand command, CancellationToken cancellationToken)
     {
         var tenantId = command.TenantId;
-        var typed = command.Form.TypedPassword();
+        var typed = command.Form.TypedSecret();
+        var oauth2 = command.Form.OAuth2 is not null;
         var key = typed is null ? null : await vault.KeyForSealingAsync(tenantId, cancellationToken);
-        var sealedTyped = key?.Seal(typed!);
+        var sealedTyped = key is null ? null : oauth2 ? key.SealSecret(typed!) : key.Seal(typed!);
         OwnSmtpConfiguration? verified = null;
 
         return views.Of(await writer.ChangeAsync(
@@ -38,9 +39,12 @@ public sealed class ConfigureOwnSmtpHandler(IDocumentStore store, SettingsWriter
             cancellationToken,
             new SettingsEffect(BeforeAppend: VerifyAsync)));
 
-        // Typing the stored password again keeps the stored ciphertext, so an unchanged form appends nothing.
-        string? SealedFor(EmailSettings current) =>
-            key is null ? null : key.Holds(current.OwnSmtp?.SealedPassword, typed!) ? current.OwnSmtp!.SealedPassword : sealedTyped;
+        // Typing the stored secret again keeps the stored ciphertext, so an unchanged form appends nothing.
+        string? SealedFor(EmailSettings current)
+        {
+            var stored = oauth2 ? current.OwnSmtp?.OAuth2?.SealedSecret : current.OwnSmtp?.SealedPassword;
+            return key is null ? null : key.Holds(stored, typed!) ? stored : sealedTyped;
+        }
 
         async ValueTask VerifyAsync(IReadOnlyList<object> events, CancellationToken token)
         {
@@ -51,7 +55,7 @@ public sealed class ConfigureOwnSmtpHandler(IDocumentStore store, SettingsWriter
 
             await using var session = store.QuerySession(tenantId);
             var password = await vault.PasswordForAsync(session, tenantId, configured, typed, token);
-            await verifier.VerifyAsync(tenantId, SmtpTargets.For(configured, password), token);
+            await verifier.VerifyAsync(tenantId, SmtpTargets.For(tenantId, SmtpTargets.UnsavedVersion, configured, password), token);
             verified = configured;
         }
     }

@@ -1,3 +1,4 @@
+using System.Text.Json.Serialization;
 using Desktomy.Email.Application.Mail;
 using Desktomy.Email.Application.Smtp;
 using Desktomy.Email.Domain.Mail;
@@ -7,7 +8,7 @@ using Microsoft.Extensions.Options;
 
 namespace Desktomy.Email.Application.Settings;
 
-/// <summary>What the API shows of a tenant's settings. The password appears only as <see cref="OwnSmtpView.PasswordSet"/>.</summary>
+/// <summary>What the API shows of a tenant's settings. The password appears only as <see cref="OwnSmtpView.PasswordSet"/>, an OAuth 2.0 secret as <see cref="OAuth2View.SecretSet"/>.</summary>
 public sealed record EmailSettingsView(
     string TenantId,
     long Version,
@@ -46,12 +47,27 @@ public sealed record OwnSmtpView(
     SmtpSecurity Security,
     string? Username,
     bool PasswordSet,
+    [property: JsonPropertyName("oauth2")] OAuth2View? OAuth2,
     SmtpAdvancedOptions Advanced,
     IReadOnlyList<string> Warnings)
 {
     public static OwnSmtpView From(bool enabled, OwnSmtpConfiguration smtp) =>
-        new(enabled, smtp.SenderEmail, smtp.Host, smtp.Port, smtp.Security, smtp.Username, smtp.SealedPassword is not null, smtp.Advanced,
-            SmtpWarnings.Of(smtp.Security, smtp.Username));
+        new(enabled, smtp.SenderEmail, smtp.Host, smtp.Port, smtp.Security, smtp.Username, smtp.SealedPassword is not null,
+            smtp.OAuth2 is null ? null : OAuth2View.From(smtp.OAuth2), smtp.Advanced, SmtpWarnings.Of(smtp.Security, smtp.Username));
+}
+
+/// <summary>The OAuth 2.0 settings without their secret: only whether one is stored.</summary>
+public sealed record OAuth2View(
+    OAuth2Provider Provider,
+    string? DirectoryId,
+    string? ClientId,
+    string? ClientEmail,
+    string? TokenEndpoint,
+    string? Scope,
+    bool SecretSet)
+{
+    public static OAuth2View From(OwnSmtpOAuth2 oauth2) =>
+        new(oauth2.Provider, oauth2.DirectoryId, oauth2.ClientId, oauth2.ClientEmail, oauth2.TokenEndpoint, oauth2.Scope, oauth2.SealedSecret is not null);
 }
 
 /// <summary>How mail to the tenant's clients leaves right now: <c>platform</c> or <c>own-smtp</c>.</summary>

@@ -1,3 +1,4 @@
+using System.Text.Json.Serialization;
 using Desktomy.Email.Application.Common;
 using Desktomy.Email.Domain.Addresses;
 using Desktomy.Email.Domain.Settings;
@@ -8,7 +9,8 @@ namespace Desktomy.Email.Application.Settings;
 
 /// <summary>
 /// The own-SMTP form, as <c>PUT …/smtp</c> and <c>POST …/smtp/test</c> carry it: what saving and testing share.
-/// The password is write-only. Choices (<see cref="Security"/>, <c>advanced.authMechanism</c>) arrive as text, so
+/// The password is write-only; <see cref="OAuth2"/>, when given, authenticates instead of it (XOAUTH2). Choices
+/// (<see cref="Security"/>, <c>advanced.authMechanism</c>) arrive as text, so
 /// that a wrong one is a field error naming the allowed values, reported with every other field's error.
 /// </summary>
 public sealed record OwnSmtpForm(
@@ -18,14 +20,22 @@ public sealed record OwnSmtpForm(
     string? Security,
     string? Username,
     string? Password,
-    AdvancedSmtpInput? Advanced)
+    AdvancedSmtpInput? Advanced,
+    [property: JsonPropertyName("oauth2")] OAuth2Input? OAuth2 = null)
 {
     /// <summary>A blank password means "not typed".</summary>
     public string? TypedPassword() => string.IsNullOrEmpty(Password) ? null : Password;
 
-    /// <summary>The configuration the form asks for, with <paramref name="sealedPassword"/>; only for a validated form.</summary>
-    public OwnSmtpConfiguration ToConfiguration(string? sealedPassword)
+    /// <summary>The secret typed for the form's authentication: the OAuth 2.0 client secret or private key, else the password.</summary>
+    public string? TypedSecret() => OAuth2 is null ? TypedPassword() : OAuth2.TypedSecret();
+
+    /// <summary>
+    /// The configuration the form asks for, with <paramref name="sealedSecret"/> as its password, or as its OAuth 2.0
+    /// secret when the form has <see cref="OAuth2"/>; only for a validated form.
+    /// </summary>
+    public OwnSmtpConfiguration ToConfiguration(string? sealedSecret)
     {
+        var advanced = Advanced?.ToOptions() ?? SmtpAdvancedOptions.Default;
         var endpoint = SmtpEndpoint.Create(Host!, Port!.Value, Choice.Parse<SmtpSecurity>(Security));
         return new OwnSmtpConfiguration(
             EmailAddress.Create(SenderEmail!).Value,
@@ -33,8 +43,9 @@ public sealed record OwnSmtpForm(
             endpoint.Port,
             endpoint.Security,
             string.IsNullOrWhiteSpace(Username) ? null : Username, // a blank login means "no authentication"
-            sealedPassword,
-            Advanced?.ToOptions() ?? SmtpAdvancedOptions.Default);
+            OAuth2 is null ? sealedSecret : null,
+            OAuth2 is null ? advanced : advanced with { AuthMechanism = SmtpAuthMechanism.OAuth2 },
+            OAuth2?.ToOAuth2(sealedSecret));
     }
 
     // A record prints every member; this one carries a password.
@@ -63,6 +74,18 @@ public sealed class OwnSmtpFormValidator : AbstractValidator<OwnSmtpForm>
         RuleFor(f => f.Security).Satisfies(Choice.Error<SmtpSecurity>);
         RuleFor(f => f.Username).Satisfies(value => string.IsNullOrWhiteSpace(value) ? null : SmtpCredentials.UsernameError(value));
         RuleFor(f => f.Password).Satisfies(value => string.IsNullOrEmpty(value) ? null : SmtpCredentials.PasswordError(value));
+        RuleFor(f => f.OAuth2).IsValid(OAuth2InputValidator.Instance);
+        When(f => f.OAuth2 is not null, () =>
+        {
+            RuleFor(f => f.Password).Satisfies(value => string.IsNullOrEmpty(value) ? null : "Leave the password out: with OAuth 2.0 the oauth2 settings authenticate.");
+            RuleFor(f => f.Username).Satisfies(value => string.IsNullOrWhiteSpace(value) ? "OAuth 2.0 needs the login: the mailbox that authenticates, usually the sender e-mail." : null);
+            RuleFor(f => f.Advanced!.AuthMechanism)
+                .Satisfies(value => value is null || Choice.Parse<SmtpAuthMechanism>(value) is SmtpAuthMechanism.OAuth2 ? null : "With the oauth2 settings the authentication is OAuth2: leave authMechanism out or set it to OAuth2.")
+                .When(f => f.Advanced is not null && Choice.Error<SmtpAuthMechanism>(f.Advanced.AuthMechanism) is null);
+        });
+        When(f => f.OAuth2 is null && f.Advanced is not null && Choice.Error<SmtpAuthMechanism>(f.Advanced.AuthMechanism) is null, () =>
+            RuleFor(f => f.Advanced!.AuthMechanism)
+                .Satisfies(value => Choice.Parse<SmtpAuthMechanism>(value) is SmtpAuthMechanism.OAuth2 ? "OAuth2 authentication needs the oauth2 settings: provider, client and secret." : null));
         When(f => f.Advanced is not null, () =>
         {
             RuleFor(f => f.Advanced!.HeloName)

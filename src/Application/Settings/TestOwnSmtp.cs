@@ -31,18 +31,23 @@ public sealed class TestOwnSmtpHandler(IDocumentStore store, PasswordVault vault
         }
 
         var stored = document.Settings.OwnSmtp;
-        var typed = command.Form?.TypedPassword();
+        var typed = command.Form?.TypedSecret();
         var smtp = command.Form is null
             ? stored ?? throw new OwnSmtpNotConfiguredException(command.TenantId)
-            : WithPasswordSource(stored, command.Form.ToConfiguration(sealedPassword: null), typed is not null);
+            : WithSecretSource(stored, command.Form.ToConfiguration(sealedSecret: null), typed is not null);
 
-        var password = await vault.PasswordForAsync(session, command.TenantId, smtp, typed, cancellationToken);
-        return await verifier.VerifyAsync(command.TenantId, SmtpTargets.For(smtp, password), cancellationToken);
+        // The stored settings share their tokens with the mail sent through them; a form's are its own.
+        var version = command.Form is null ? document.Version : SmtpTargets.UnsavedVersion;
+        var secret = await vault.PasswordForAsync(session, command.TenantId, smtp, typed, cancellationToken);
+        return await verifier.VerifyAsync(command.TenantId, SmtpTargets.For(command.TenantId, version, smtp, secret), cancellationToken);
     }
 
-    /// <summary>The same password rule as saving: a stored password only for the destination it was entered for.</summary>
-    private static OwnSmtpConfiguration WithPasswordSource(OwnSmtpConfiguration? stored, OwnSmtpConfiguration requested, bool typed) =>
-        EmailSettingsDecider.PasswordSourceFor(stored, requested, typed) == PasswordSource.Stored
+    /// <summary>The same rule as saving: a stored password or OAuth 2.0 secret only for the destination it was entered for.</summary>
+    private static OwnSmtpConfiguration WithSecretSource(OwnSmtpConfiguration? stored, OwnSmtpConfiguration requested, bool typed) => requested.OAuth2 is { } oauth2
+        ? EmailSettingsDecider.OAuth2SecretSourceFor(stored, requested, typed) == PasswordSource.Stored
+            ? requested with { OAuth2 = oauth2 with { SealedSecret = stored!.OAuth2!.SealedSecret } }
+            : requested
+        : EmailSettingsDecider.PasswordSourceFor(stored, requested, typed) == PasswordSource.Stored
             ? requested with { SealedPassword = stored!.SealedPassword }
             : requested;
 }

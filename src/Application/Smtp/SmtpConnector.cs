@@ -2,6 +2,7 @@ using System.Net;
 using System.Net.Security;
 using System.Net.Sockets;
 using Desktomy.Email.Application.Common;
+using Desktomy.Email.Application.Smtp.OAuth2;
 using Desktomy.Email.Domain.Smtp;
 using MailKit;
 using MailKit.Net.Smtp;
@@ -12,10 +13,11 @@ namespace Desktomy.Email.Application.Smtp;
 
 /// <summary>
 /// Opens an authenticated MailKit session to a target: connect, negotiate TLS as configured (honouring
-/// verifyCertificate), authenticate. Every failure becomes an <see cref="SmtpFailureException"/> with the stage
-/// and a message a tenant admin can act on.
+/// verifyCertificate), authenticate (with the password, or with an access token over XOAUTH2). Every failure becomes
+/// an <see cref="SmtpFailureException"/> with the stage and a message a tenant admin can act on, except a token the
+/// provider refused, which stays an <see cref="OAuth2TokenException"/> (stage token, with the provider's code).
 /// </summary>
-public sealed class SmtpConnector(SmtpHostGuard guard, IOptions<PlatformMailOptions> platform)
+public sealed class SmtpConnector(SmtpHostGuard guard, OAuth2SmtpLogin oauth2Login, IOptions<PlatformMailOptions> platform)
 {
     // Without a HELO name of the tenant's, we introduce ourselves by the platform's mail domain, not our machine's name.
     private readonly string _defaultHelo = platform.Value.Sender().MailDomain;
@@ -61,7 +63,7 @@ public sealed class SmtpConnector(SmtpHostGuard guard, IOptions<PlatformMailOpti
             await AuthenticateAsync(client, target, timeout.Token);
             return client;
         }
-        catch (Exception e) when (e is not (SmtpHostRefusedException or AllowanceExceededException) && !cancellationToken.IsCancellationRequested)
+        catch (Exception e) when (e is not (SmtpHostRefusedException or AllowanceExceededException or OAuth2TokenException) && !cancellationToken.IsCancellationRequested)
         {
             client.Dispose();
             throw SmtpFailures.Explain(e, stage, target, certificateErrors);
@@ -73,7 +75,7 @@ public sealed class SmtpConnector(SmtpHostGuard guard, IOptions<PlatformMailOpti
         }
     }
 
-    private static async Task AuthenticateAsync(SmtpClient client, SmtpTarget target, CancellationToken cancellationToken)
+    private async Task AuthenticateAsync(SmtpClient client, SmtpTarget target, CancellationToken cancellationToken)
     {
         if (target.Username is null || target.Advanced.AuthMechanism == SmtpAuthMechanism.None)
         {
@@ -89,6 +91,12 @@ public sealed class SmtpConnector(SmtpHostGuard guard, IOptions<PlatformMailOpti
                 message: client.IsSecure
                     ? "The server does not offer authentication: clear the login, or check the server name and port."
                     : "The server does not offer authentication on an unencrypted connection: choose StartTls or SslOnConnect.");
+        }
+
+        if (target.OAuth2 is { } oauth2)
+        {
+            await oauth2Login.AuthenticateAsync(client, oauth2.Client, target.Username, oauth2.CacheKey, cancellationToken);
+            return;
         }
 
         var credentials = new NetworkCredential(target.Username, target.Password);

@@ -4,6 +4,9 @@ public enum DeliveryKind
 {
     Email,
     Notification,
+
+    /// <summary>A test of the e-mail settings: routed as <see cref="Email"/>, to the one address it was asked for.</summary>
+    Test,
 }
 
 public enum DeliveryStatus

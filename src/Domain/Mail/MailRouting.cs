@@ -6,7 +6,8 @@ namespace Desktomy.Email.Domain.Mail;
 /// How a delivery leaves, from the tenant's settings at send time. Notifications go to the primary e-mail from the
 /// platform, under the platform's name and without Reply-To (a reply would go back to the tenant itself). Mail to
 /// clients goes through the tenant's own server when enabled, else from the platform address with the tenant's sender
-/// name and Reply-To: primary e-mail.
+/// name and Reply-To: primary e-mail. A test message (<see cref="DeliveryKind.Test"/>) takes the route of mail to
+/// clients, to the address it was asked for: it shows what a client would get.
 /// </summary>
 public static class MailRouting
 {

@@ -55,9 +55,13 @@ public sealed record EmailSettings(
         (_, OwnSmtpUpdated e) => state with { OwnSmtp = e.Smtp },
         (_, OwnSmtpDisabled) => state with { OwnSmtpEnabled = false },
         (_, SettingsRolledBack e) => e.Restored,
-        (_, SmtpPasswordErased) => state with { OwnSmtp = state.OwnSmtp is null ? null : state.OwnSmtp with { SealedPassword = null } },
+        (_, SmtpPasswordErased) => state with { OwnSmtp = WithoutSecrets(state.OwnSmtp) },
         _ => state,
     };
+
+    /// <summary>Erasing the data key makes every secret sealed with it unreadable: the password and the OAuth 2.0 secret alike.</summary>
+    private static OwnSmtpConfiguration? WithoutSecrets(OwnSmtpConfiguration? smtp) =>
+        smtp is null ? null : smtp with { SealedPassword = null, OAuth2 = smtp.OAuth2 is null ? null : smtp.OAuth2 with { SealedSecret = null } };
 }
 
 /// <summary>
@@ -73,18 +77,32 @@ public static class EmailSettingsDecider
     public static IReadOnlyList<object> ChangeSenderName(EmailSettings state, SenderName? senderName, DateTimeOffset now) =>
         state.SenderName == senderName?.Value ? [] : [new SenderNameChanged(state.TenantId, senderName?.Value, now)];
 
-    /// <param name="requested">The configuration asked for; its <see cref="OwnSmtpConfiguration.SealedPassword"/> is the typed one, or null when none was typed.</param>
+    /// <param name="requested">
+    /// The configuration asked for; its <see cref="OwnSmtpConfiguration.SealedPassword"/> (or, with OAuth 2.0, its
+    /// <see cref="OwnSmtpOAuth2.SealedSecret"/>) is the typed one, or null when none was typed.
+    /// </param>
     public static IReadOnlyList<object> ConfigureOwnSmtp(EmailSettings state, OwnSmtpConfiguration requested, DateTimeOffset now)
     {
-        var configuration = requested with
-        {
-            SealedPassword = PasswordSourceFor(state.OwnSmtp, requested, requested.SealedPassword is not null) switch
+        var configuration = requested.OAuth2 is { } oauth2
+            ? requested with
             {
-                PasswordSource.Typed => requested.SealedPassword,
-                PasswordSource.Stored => state.OwnSmtp!.SealedPassword,
-                _ => null,
-            },
-        };
+                SealedPassword = null,
+                OAuth2 = oauth2 with
+                {
+                    SealedSecret = OAuth2SecretSourceFor(state.OwnSmtp, requested, oauth2.SealedSecret is not null) == PasswordSource.Typed
+                        ? oauth2.SealedSecret
+                        : state.OwnSmtp!.OAuth2!.SealedSecret,
+                },
+            }
+            : requested with
+            {
+                SealedPassword = PasswordSourceFor(state.OwnSmtp, requested, requested.SealedPassword is not null) switch
+                {
+                    PasswordSource.Typed => requested.SealedPassword,
+                    PasswordSource.Stored => state.OwnSmtp!.SealedPassword,
+                    _ => null,
+                },
+            };
 
         if (state.OwnSmtpEnabled && state.OwnSmtp == configuration)
         {
@@ -141,5 +159,34 @@ public static class EmailSettingsDecider
             : throw new SettingsRuleViolationException(
                 "password",
                 "Enter the password again: the server, port, security, login or sender e-mail changed, and a stored password is only used for the server it was entered for.");
+    }
+
+    /// <summary>
+    /// The OAuth 2.0 twin of <see cref="PasswordSourceFor"/>: a stored client secret or private key is used only while
+    /// provider, directory, client, token endpoint, server, port, security, login and sender e-mail are unchanged.
+    /// </summary>
+    public static PasswordSource OAuth2SecretSourceFor(OwnSmtpConfiguration? stored, OwnSmtpConfiguration requested, bool secretTyped)
+    {
+        var oauth2 = requested.OAuth2 ?? throw new ArgumentException("The requested configuration does not use OAuth 2.0.", nameof(requested));
+        if (requested.Username is null)
+        {
+            throw new SettingsRuleViolationException("username", "OAuth 2.0 needs the login: the mailbox that authenticates, usually the sender e-mail.");
+        }
+
+        if (secretTyped)
+        {
+            return PasswordSource.Typed;
+        }
+
+        if (stored?.OAuth2?.SealedSecret is null)
+        {
+            throw new SettingsRuleViolationException(oauth2.SecretField(), $"The {oauth2.SecretName()} is required for {oauth2.Provider}.");
+        }
+
+        return stored.HasSameDestination(requested) && stored.OAuth2.HasSameClient(oauth2)
+            ? PasswordSource.Stored
+            : throw new SettingsRuleViolationException(
+                oauth2.SecretField(),
+                $"Enter the {oauth2.SecretName()} again: the provider, directory, client, token endpoint, server, port, security, login or sender e-mail changed, and a stored secret is only used for the client and server it was entered for.");
     }
 }

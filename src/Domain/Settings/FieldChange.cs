@@ -1,8 +1,8 @@
 namespace Desktomy.Email.Domain.Settings;
 
 /// <summary>
-/// One field that differs between two versions, named by the view's JSON path. A password change is
-/// <see cref="Secret"/> and carries no values: nothing derived from the password is ever shown.
+/// One field that differs between two versions, named by the view's JSON path. A password (or OAuth 2.0 secret)
+/// change is <see cref="Secret"/> and carries no values: nothing derived from a secret is ever shown.
 /// </summary>
 public sealed record FieldChange(string Field, object? From, object? To, bool Secret = false)
 {
@@ -28,11 +28,28 @@ public sealed record FieldChange(string Field, object? From, object? To, bool Se
             changes.Add(new FieldChange(PasswordField, null, null, Secret: true));
         }
 
+        CompareOAuth2(changes, a?.OAuth2, b?.OAuth2);
+
         Compare(changes, "ownSmtp.advanced.heloName", a?.Advanced.HeloName, b?.Advanced.HeloName);
         Compare(changes, "ownSmtp.advanced.timeoutSeconds", a?.Advanced.TimeoutSeconds, b?.Advanced.TimeoutSeconds);
         Compare(changes, "ownSmtp.advanced.verifyCertificate", a?.Advanced.VerifyCertificate, b?.Advanced.VerifyCertificate);
         Compare(changes, "ownSmtp.advanced.authMechanism", a?.Advanced.AuthMechanism.ToString(), b?.Advanced.AuthMechanism.ToString());
         return changes;
+    }
+
+    private static void CompareOAuth2(List<FieldChange> changes, OwnSmtpOAuth2? a, OwnSmtpOAuth2? b)
+    {
+        Compare(changes, "ownSmtp.oauth2.provider", a?.Provider.ToString(), b?.Provider.ToString());
+        Compare(changes, "ownSmtp.oauth2.directoryId", a?.DirectoryId, b?.DirectoryId);
+        Compare(changes, "ownSmtp.oauth2.clientId", a?.ClientId, b?.ClientId);
+        Compare(changes, "ownSmtp.oauth2.clientEmail", a?.ClientEmail, b?.ClientEmail);
+        Compare(changes, "ownSmtp.oauth2.tokenEndpoint", a?.TokenEndpoint, b?.TokenEndpoint);
+        Compare(changes, "ownSmtp.oauth2.scope", a?.Scope, b?.Scope);
+        if (!Equals(a?.SealedSecret, b?.SealedSecret))
+        {
+            // Named by the provider that has the secret now (or had it, when OAuth 2.0 was turned off).
+            changes.Add(new FieldChange((b ?? a)!.SecretField(), null, null, Secret: true));
+        }
     }
 
     private static void Compare<T>(List<FieldChange> changes, string field, T from, T to)

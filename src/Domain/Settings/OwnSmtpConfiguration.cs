@@ -4,7 +4,8 @@ namespace Desktomy.Email.Domain.Settings;
 
 /// <summary>
 /// A tenant's own SMTP settings as stored in events. <see cref="SealedPassword"/> is the password encrypted
-/// with the tenant's data key; the domain never sees the plaintext.
+/// with the tenant's data key; the domain never sees the plaintext. <see cref="OAuth2"/> is null for password (or no)
+/// authentication, which is what every event written before OAuth 2.0 means.
 /// </summary>
 public sealed record OwnSmtpConfiguration(
     string SenderEmail,
@@ -13,7 +14,8 @@ public sealed record OwnSmtpConfiguration(
     SmtpSecurity Security,
     string? Username,
     string? SealedPassword,
-    SmtpAdvancedOptions Advanced)
+    SmtpAdvancedOptions Advanced,
+    OwnSmtpOAuth2? OAuth2 = null)
 {
     /// <summary>Credentials are bound to the destination they were entered for.</summary>
     public bool HasSameDestination(OwnSmtpConfiguration other) =>

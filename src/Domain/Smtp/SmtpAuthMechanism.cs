@@ -7,4 +7,7 @@ public enum SmtpAuthMechanism
     Login,
     CramMd5,
     None,
+
+    /// <summary>SASL XOAUTH2 with an access token from the configured OAuth 2.0 provider.</summary>
+    OAuth2,
 }

@@ -9,8 +9,16 @@ namespace Desktomy.Email.Api.Tests.Infrastructure;
 /// </summary>
 public static class SuiteSecretScan
 {
-    /// <summary>Every plaintext password a test in this run sent to the service.</summary>
-    public static readonly IReadOnlyList<string> Passwords = [SmtpServers.Password, "not-the-password", "wrong-one", "Wr0ng-but-still-secret-9731"];
+    /// <summary>
+    /// Every plaintext password and OAuth 2.0 secret a test in this run sent to the service; of a PEM private key, a
+    /// line of its base64 body (the whole text would be stored with escaped line breaks).
+    /// </summary>
+    public static readonly IReadOnlyList<string> Passwords =
+    [
+        SmtpServers.Password, "not-the-password", "wrong-one", "Wr0ng-but-still-secret-9731",
+        OAuth2.OAuth2Setup.ClientSecret, OAuth2.OAuth2SettingsTests.WrongSecret,
+        OAuth2.OAuth2Setup.GooglePrivateKey.Split('\n')[1], OAuth2.OAuth2SettingsTests.ForeignPrivateKey.Split('\n')[1],
+    ];
 
     public static async Task AssertCleanAsync(string schema, CapturedLogs logs)
     {

@@ -2,6 +2,7 @@ using System.Security.Cryptography.X509Certificates;
 using Desktomy.Email.Api.Tests.Infrastructure;
 using Desktomy.Email.Application.Smtp;
 using Desktomy.Email.Application.Smtp.OAuth2;
+using Desktomy.Email.Domain.Smtp;
 using Desktomy.Email.MailCatcher;
 using MailKit.Net.Smtp;
 using MailKit.Security;

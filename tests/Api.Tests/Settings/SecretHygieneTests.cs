@@ -63,6 +63,6 @@ public sealed class SecretHygieneTests(ApiFactory factory) : ApiTest(factory)
         var reply = await Admin(tenant).PutAsync($"{Settings(tenant)}/smtp", SmtpForm(Smtp.Implicit, "SslOnConnect"));
 
         var smtpFields = reply.Json["ownSmtp"]!.AsObject().Select(p => p.Key).ToArray();
-        Assert.Equal(["enabled", "senderEmail", "host", "port", "security", "username", "passwordSet", "advanced", "warnings"], smtpFields);
+        Assert.Equal(["enabled", "senderEmail", "host", "port", "security", "username", "passwordSet", "oauth2", "advanced", "warnings"], smtpFields);
     }
 }

@@ -132,7 +132,7 @@ public sealed class TightenedSettingsRulesTests(ApiFactory factory) : ApiTest(fa
         Assert.Equal(400, reply.Status);
         var errors = reply.Json["errors"]!.AsObject();
         Assert.Equal("Choose one of SslOnConnect, StartTls, None.", errors["security"]![0]!.GetValue<string>());
-        Assert.Equal("Choose one of Auto, Plain, Login, CramMd5, None.", errors["advanced.authMechanism"]![0]!.GetValue<string>());
+        Assert.Equal("Choose one of Auto, Plain, Login, CramMd5, None, OAuth2.", errors["advanced.authMechanism"]![0]!.GetValue<string>());
         Assert.NotNull(errors["host"]);
         Assert.NotNull(errors["advanced.timeoutSeconds"]);
         Assert.Equal(2, await EventCountAsync(tenant));

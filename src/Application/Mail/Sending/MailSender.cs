@@ -1,6 +1,7 @@
 using Desktomy.Email.Application.Secrets;
 using Desktomy.Email.Application.Settings;
 using Desktomy.Email.Application.Smtp;
+using Desktomy.Email.Application.Smtp.OAuth2;
 using Desktomy.Email.Domain.Mail;
 using Desktomy.Email.Domain.Smtp;
 using MailKit.Net.Smtp;
@@ -34,6 +35,11 @@ public sealed class MailSender(PasswordVault vault, SmtpClientPool pool, IOption
         catch (StoredPasswordUnreadableException unreadable)
         {
             throw new SmtpFailureException(SmtpStage.Auth, null, unreadable.Message, unreadable, permanent: true);
+        }
+        catch (OAuth2TokenException token)
+        {
+            // Retried only when the provider's answer was transient (5xx, 429, a timeout): a refusal stays until the settings change.
+            throw new SmtpFailureException(token.Stage, null, token.Message, token, permanent: token.Permanent);
         }
     }
 
@@ -133,7 +139,7 @@ public sealed class MailSender(PasswordVault vault, SmtpClientPool pool, IOption
             var smtp = tenant.OwnSmtp!;
             var password = await vault.PasswordForAsync(session, tenant.TenantId, smtp, typed: null, cancellationToken);
             var key = new SmtpPoolKey(tenant.TenantId, settings.Version, smtp.Host, smtp.Port, smtp.Security, smtp.Username);
-            return (key, SmtpTargets.For(smtp, password));
+            return (key, SmtpTargets.For(tenant.TenantId, settings.Version, smtp, password));
         }
 
         var server = platform.Value;

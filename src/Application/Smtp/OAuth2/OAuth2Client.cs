@@ -1,3 +1,4 @@
+using Desktomy.Email.Domain.Smtp;
 namespace Desktomy.Email.Application.Smtp.OAuth2;
 
 /// <summary>

@@ -1,3 +1,4 @@
+using Desktomy.Email.Domain.Smtp;
 using System.Text.Json;
 using System.Text.RegularExpressions;
 

@@ -30,6 +30,12 @@ public sealed class TokenEndpointClient : IDisposable
         _http = new HttpClient(GuardedTokenHandler.Create(guard, timeout)) { Timeout = Timeout.InfiniteTimeSpan, MaxResponseContentBufferSize = MaxResponseBytes };
     }
 
+    /// <summary>Why a tenant's token endpoint URL may not be called here, decided before anything is resolved or sent; null when it may.</summary>
+    public string? EndpointProblem(string tokenEndpoint) =>
+        Uri.TryCreate(tokenEndpoint, UriKind.Absolute, out var endpoint)
+            ? TokenEndpointPolicy.Problem(endpoint, _allowPrivateHosts, _guard)
+            : "The token endpoint must be an absolute https URL.";
+
     public async Task<AccessToken> RequestAsync(OAuth2Client client, string username, CancellationToken cancellationToken)
     {
         var request = TokenRequest.For(client, username, _options, _clock.GetUtcNow());

@@ -1,3 +1,4 @@
+using Desktomy.Email.Domain.Smtp;
 using System.Text.RegularExpressions;
 
 namespace Desktomy.Email.Application.Smtp.OAuth2;

@@ -1,4 +1,4 @@
-namespace Desktomy.Email.Application.Smtp.OAuth2;
+namespace Desktomy.Email.Domain.Smtp;
 
 /// <summary>Who issues the access token for SMTP XOAUTH2, and so which grant and fields apply.</summary>
 public enum OAuth2Provider
