@@ -1,7 +1,10 @@
 #!/usr/bin/env bash
 # The benchmark: bench/run.sh — starts the local PostgreSQL (unless ConnectionStrings__Postgres is set), builds in
 # Release, publishes the service as deployed, and runs every measurement once (a few minutes). Writes
-# bench/results.json and docs/benchmarks.md. `bench/run.sh --profile s1|s2|s3|s4` traces one scenario instead.
+# bench/results.json and docs/benchmarks.md. `bench/run.sh --profile s1|…|s6` traces one scenario instead; with
+# `--no-trace` it prints CPU, commits, WAL flushes and statements per operation (pg_stat_statements when loaded).
+# PostgreSQL's CPU is read from its postmaster's process tree: give the benchmark a durable cluster of its own, e.g.
+# DESKTOMY_PGPORT=55433 bench/run.sh while the tests' cluster is on 55432.
 set -euo pipefail
 cd "$(dirname "${BASH_SOURCE[0]}")/.."
 if [[ -z "${ConnectionStrings__Postgres:-}" ]]; then

@@ -3,24 +3,24 @@ using Npgsql;
 namespace Desktomy.Email.Bench;
 
 /// <summary>
-/// The physical floors of the service's work, behind endpoints of the same kind (minimal API, same process kind, no
-/// auth): one durable single-row jsonb UPDATE + COMMIT, and one point SELECT.
+/// The physical floors of the service's work, from the benchmark process straight to PostgreSQL over pooled
+/// connections with prepared statements: one durable single-row jsonb UPDATE (autocommit: one round trip, one
+/// commit), and one point SELECT. The HTTP floor is the service's own <c>/health/live</c>.
 /// </summary>
 public sealed class Floors : IAsyncDisposable
 {
-    private readonly WebApplication _app;
     private readonly NpgsqlDataSource _database;
+    private readonly string _update;
+    private readonly string _select;
 
-    private Floors(WebApplication app, NpgsqlDataSource database, Uri address)
+    private Floors(NpgsqlDataSource database, string schema)
     {
-        _app = app;
         _database = database;
-        Address = address;
+        _update = $"UPDATE {schema}.floor SET data = jsonb_set(data, '{{n}}', to_jsonb($1)) WHERE id = 1";
+        _select = $"SELECT data::text FROM {schema}.floor WHERE id = 1";
     }
 
-    public Uri Address { get; }
-
-    public static async Task<Floors> StartAsync(string connectionString, string schema, Uri address)
+    public static async Task<Floors> StartAsync(string connectionString, string schema)
     {
         var database = NpgsqlDataSource.Create(connectionString);
         await using (var setup = database.CreateCommand(
@@ -30,29 +30,35 @@ public sealed class Floors : IAsyncDisposable
             await setup.ExecuteNonQueryAsync();
         }
 
-        var builder = WebApplication.CreateSlimBuilder();
-        builder.WebHost.UseUrls(address.ToString());
-        builder.Logging.ClearProviders();
-        var app = builder.Build();
-        app.MapPut("/floor", async (int n) =>
-        {
-            await using var update = database.CreateCommand($"UPDATE {schema}.floor SET data = jsonb_set(data, '{{n}}', to_jsonb($1)) WHERE id = 1");
-            update.Parameters.AddWithValue(n);
-            await update.ExecuteNonQueryAsync();
-            return Results.Ok();
-        });
-        app.MapGet("/floor", async () =>
-        {
-            await using var select = database.CreateCommand($"SELECT data::text FROM {schema}.floor WHERE id = 1");
-            return Results.Text((string)(await select.ExecuteScalarAsync())!, "application/json");
-        });
-        await app.StartAsync();
-        return new Floors(app, database, address);
+        return new Floors(database, schema);
     }
 
-    public async ValueTask DisposeAsync()
+    /// <summary>B1: a durable commit. The statement is prepared once per pooled connection (Npgsql keeps it).</summary>
+    public async Task<bool> CommitAsync(int n)
     {
-        await _app.DisposeAsync();
-        await _database.DisposeAsync();
+        await using var connection = await _database.OpenConnectionAsync();
+        await using var update = new NpgsqlCommand(_update, connection);
+        update.Parameters.Add(new NpgsqlParameter<int> { TypedValue = n });
+        await update.PrepareAsync();
+        return await update.ExecuteNonQueryAsync() == 1;
     }
+
+    /// <summary>B2: a point read by primary key.</summary>
+    public async Task<bool> ReadAsync()
+    {
+        await using var connection = await _database.OpenConnectionAsync();
+        await using var select = new NpgsqlCommand(_select, connection);
+        await select.PrepareAsync();
+        return await select.ExecuteScalarAsync() is string;
+    }
+
+    /// <summary>The postmaster's pid, from the cluster's postmaster.pid (the benchmark runs on the same machine).</summary>
+    public async Task<int> PostmasterPidAsync()
+    {
+        await using var show = _database.CreateCommand("SHOW data_directory");
+        var directory = (string)(await show.ExecuteScalarAsync())!;
+        return int.Parse((await File.ReadAllLinesAsync(Path.Combine(directory, "postmaster.pid")))[0], System.Globalization.CultureInfo.InvariantCulture);
+    }
+
+    public ValueTask DisposeAsync() => _database.DisposeAsync();
 }

@@ -16,25 +16,39 @@ public static class Report
         return generated + EndOfGenerated + kept;
     }
 
-    public static string Markdown(DateTimeOffset date, string commit, string machine, LatencyResult[] latencies, double b3, double b3n, double s3, IReadOnlyList<long> coldStartsMs, Ratio[] ratios)
+    public static string Markdown(
+        DateTimeOffset date, string commit, string machine, CpuResult[] cpu, LatencyResult[] latencies, ThroughputResult[] throughput, double b3, double b3n, double s3, IReadOnlyList<long> coldStartsMs, Ratio[] ratios)
     {
         var md = new StringBuilder();
         md.AppendLine("# Benchmarks").AppendLine();
         md.AppendLine(CultureInfo.InvariantCulture, $"Written by `bench/run.sh` on {date:yyyy-MM-dd HH:mm} UTC, commit `{commit}`, {machine}.");
-        md.AppendLine("Open-loop fixed-rate load; latencies are measured from when each request was due. Ratios matter more than absolute numbers on 2 shared cores.").AppendLine();
-        md.AppendLine("| ratio | value | target | met |").AppendLine("|---|---|---|---|");
+        md.AppendLine("CPU per operation is the headline: it is far steadier than latency on 2 shared cores. Each scenario runs alone for it; the service is its process, PostgreSQL the postmaster with its backends (exited ones included) of a durable cluster serving only the benchmark.").AppendLine();
+        md.AppendLine("| CPU per operation | operations | service ms | PostgreSQL ms | total ms | service cores | PostgreSQL cores |").AppendLine("|---|---|---|---|---|---|---|");
+        foreach (var c in cpu)
+        {
+            md.AppendLine(CultureInfo.InvariantCulture, $"| {c.Name} | {c.Operations} | {c.ServiceMsPerOp} | {c.PostgresMsPerOp} | {c.TotalMsPerOp} | {c.ServiceCores} | {c.PostgresCores} |");
+        }
+
+        md.AppendLine().AppendLine("| target | value | target | met |").AppendLine("|---|---|---|---|");
         foreach (var ratio in ratios)
         {
             md.AppendLine(CultureInfo.InvariantCulture, $"| {ratio.Name} | {ratio.Value} | {ratio.Target} | {(ratio.Met ? "yes" : "**no**")} |");
         }
 
-        md.AppendLine().AppendLine("| measurement | rate/s | requests | failures | p50 ms | p99 ms |").AppendLine("|---|---|---|---|---|---|");
+        md.AppendLine().AppendLine("Open-loop fixed-rate load; latencies are measured from when each request was due.").AppendLine();
+        md.AppendLine("| measurement | rate/s | requests | failures | p50 ms | p99 ms |").AppendLine("|---|---|---|---|---|---|");
         foreach (var l in latencies)
         {
             md.AppendLine(CultureInfo.InvariantCulture, $"| {l.Name} | {l.RatePerSecond} | {l.Requests} | {l.Failures} | {l.P50Ms} | {l.P99Ms} |");
         }
 
-        md.AppendLine().AppendLine(CultureInfo.InvariantCulture, $"Mail: B3 MailKit over one connection {b3:F1} mails/s; B3n connect per mail {b3n:F1} mails/s; S3 service accepted-to-delivered {s3:F1} mails/s. Cold starts {string.Join(", ", coldStartsMs)} ms (the median counts).");
+        md.AppendLine().AppendLine("| closed loop | clients | requests | failures | per second |").AppendLine("|---|---|---|---|---|");
+        foreach (var t in throughput)
+        {
+            md.AppendLine(CultureInfo.InvariantCulture, $"| {t.Name} | {t.Clients} | {t.Requests} | {t.Failures} | {t.PerSecond} |");
+        }
+
+        md.AppendLine().AppendLine(CultureInfo.InvariantCulture, $"Mail: B3 MailKit over one connection {b3:F1} mails/s; B3n connect per mail {b3n:F1} mails/s; S3 service accepted-to-delivered, 4 posters, {s3:F1} mails/s. Cold starts {string.Join(", ", coldStartsMs)} ms (the median counts).");
         md.AppendLine().AppendLine("How the numbers are made, what the profiles showed, and why some targets are not met: [benchmark-notes.md](benchmark-notes.md).").AppendLine();
         return md.ToString();
     }

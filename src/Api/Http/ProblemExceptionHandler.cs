@@ -73,7 +73,7 @@ public sealed class ProblemExceptionHandler(IProblemDetailsService problems) : I
 
     private static ProblemDetails Problem(int status, string title, string detail) => new() { Status = status, Title = title, Detail = detail };
 
-    private static HttpValidationProblemDetails Invalid(IReadOnlyDictionary<string, string[]> errors) => new(errors.ToDictionary())
+    public static HttpValidationProblemDetails Invalid(IReadOnlyDictionary<string, string[]> errors) => new(errors.ToDictionary())
     {
         Status = StatusCodes.Status400BadRequest,
         Title = "The request is not valid.",

@@ -10,6 +10,7 @@ public sealed class RateLimitOptions
 
     public int SmtpVerificationsPerMinute { get; set; } = 10;
 
+    /// <summary>Ten a second: room for a tenant's own traffic and a full batch, not for a leaked token to spam with (README).</summary>
     public int MailsPerMinute { get; set; } = 600;
 }
 

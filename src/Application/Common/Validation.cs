@@ -10,29 +10,41 @@ public sealed class ValidationBehavior<TMessage, TResponse>(IEnumerable<IValidat
 {
     public async ValueTask<TResponse> Handle(TMessage message, MessageHandlerDelegate<TMessage, TResponse> next, CancellationToken cancellationToken)
     {
-        Dictionary<string, List<string>>? errors = null;
+        var failures = new List<FluentValidation.Results.ValidationFailure>();
         foreach (var validator in validators)
         {
-            var result = await validator.ValidateAsync(message, cancellationToken);
-            foreach (var failure in result.Errors)
-            {
-                errors ??= [];
-                var field = JsonPath(failure.PropertyName);
-                if (!errors.TryGetValue(field, out var messages))
-                {
-                    errors[field] = messages = [];
-                }
-
-                messages.Add(failure.ErrorMessage);
-            }
+            failures.AddRange((await validator.ValidateAsync(message, cancellationToken)).Errors);
         }
 
-        if (errors is not null)
+        if (FieldErrors.Of(failures) is { } errors)
         {
-            throw new RequestValidationException(errors.ToDictionary(e => e.Key, e => e.Value.ToArray()));
+            throw new RequestValidationException(errors);
         }
 
         return await next(message, cancellationToken);
+    }
+}
+
+/// <summary>Validation failures as the contract's field errors: keyed by JSON path (<c>to[0]</c>), messages in order.</summary>
+public static class FieldErrors
+{
+    /// <summary>Null when there are no failures.</summary>
+    public static IReadOnlyDictionary<string, string[]>? Of(IEnumerable<FluentValidation.Results.ValidationFailure> failures)
+    {
+        Dictionary<string, List<string>>? errors = null;
+        foreach (var failure in failures)
+        {
+            errors ??= [];
+            var field = JsonPath(failure.PropertyName);
+            if (!errors.TryGetValue(field, out var messages))
+            {
+                errors[field] = messages = [];
+            }
+
+            messages.Add(failure.ErrorMessage);
+        }
+
+        return errors?.ToDictionary(e => e.Key, e => e.Value.ToArray());
     }
 
     private static string JsonPath(string propertyPath) =>

@@ -51,12 +51,13 @@ public sealed class QueueMailValidator : AbstractValidator<QueueMailCommand>
         RuleFor(c => c.TextBody).Satisfies(MailRules.BodyTextError);
         RuleFor(c => c.HtmlBody).Satisfies(MailRules.BodyTextError);
         RuleFor(c => c).Satisfies(c => MailRules.BodyError(c.TextBody, c.HtmlBody) ?? MailRules.SizeError(c.Subject, c.TextBody, c.HtmlBody), "textBody");
-        RuleFor(c => c.IdempotencyKey)
-            .Satisfies(key => key is null || (key.Length is > 0 and <= QueueMailCommand.MaxIdempotencyKeyLength && !TextRules.HasControlCharacters(key))
-                ? null
-                : $"The Idempotency-Key must have 1 to {QueueMailCommand.MaxIdempotencyKeyLength} printable characters.",
-                "Idempotency-Key");
+        RuleFor(c => c.IdempotencyKey).Satisfies(IdempotencyKeyError, "Idempotency-Key");
     }
+
+    public static string? IdempotencyKeyError(string? key) =>
+        key is null || (key.Length is > 0 and <= QueueMailCommand.MaxIdempotencyKeyLength && !TextRules.HasControlCharacters(key))
+            ? null
+            : $"The Idempotency-Key must have 1 to {QueueMailCommand.MaxIdempotencyKeyLength} printable characters.";
 
     private static int RecipientCount(QueueMailCommand c) => (c.To?.Count ?? 0) + (c.Cc?.Count ?? 0) + (c.Bcc?.Count ?? 0);
 
@@ -88,18 +89,14 @@ public sealed class QueueMailHandler(IDocumentStore store, IMartenOutbox outbox,
 
         allowance.Take(Allowance.Mails, command.TenantId);
 
-        var id = Guid.CreateVersion7().ToString();
         var now = clock.GetUtcNow();
-        session.Events.StartStream<Delivery>(id, new MailQueued(
-            id, command.TenantId, command.Kind, command.To ?? [], command.Cc ?? [], command.Bcc ?? [], command.Subject!, MessageIdFor(id), now));
-        session.Store(new MailContent(id, command.TextBody, command.HtmlBody));
+        outbox.Enroll(session);
+        var id = await EnqueueAsync(session, outbox, command, _mailDomain, now);
         if (command.IdempotencyKey is not null)
         {
             session.Insert(new IdempotencyRecord(command.IdempotencyKey, hash, id, now));
         }
 
-        outbox.Enroll(session);
-        await outbox.PublishAsync(new SendMail(command.TenantId, id), new DeliveryOptions { TenantId = command.TenantId });
         try
         {
             await session.SaveChangesAsync(cancellationToken);
@@ -114,17 +111,34 @@ public sealed class QueueMailHandler(IDocumentStore store, IMartenOutbox outbox,
         return new QueuedMail(id, DeliveryStatus.Queued);
     }
 
+    /// <summary>
+    /// Records one valid mail in <paramref name="session"/>: its first event (with the Message-Id every attempt will
+    /// send), its bodies and its <see cref="SendMail"/> through the outbox the session is enrolled in. Nothing is
+    /// written until the caller commits the session.
+    /// </summary>
+    internal static async ValueTask<string> EnqueueAsync(IDocumentSession session, IMartenOutbox outbox, QueueMailCommand command, string mailDomain, DateTimeOffset now)
+    {
+        var id = Guid.CreateVersion7().ToString();
+        session.Events.StartStream<Delivery>(id, new MailQueued(
+            id, command.TenantId, command.Kind, command.To ?? [], command.Cc ?? [], command.Bcc ?? [], command.Subject!, $"<{id}@{mailDomain}>", now));
+        session.Store(new MailContent(id, command.TextBody, command.HtmlBody));
+        await outbox.PublishAsync(new SendMail(command.TenantId, id), new DeliveryOptions { TenantId = command.TenantId });
+        return id;
+    }
+
+    internal static string HashOf<T>(T command) => Convert.ToHexStringLower(SHA256.HashData(JsonSerializer.SerializeToUtf8Bytes(command)));
+
     private static QueuedMail Replay(IdempotencyRecord first, string hash, string key) =>
         first.RequestHash == hash ? new QueuedMail(first.DeliveryId, DeliveryStatus.Queued) : throw new IdempotencyConflictException(key);
 
-    private string MessageIdFor(string id) => $"<{id}@{_mailDomain}>";
-
-    private static string RequestHash(QueueMailCommand command) =>
-        Convert.ToHexStringLower(SHA256.HashData(JsonSerializer.SerializeToUtf8Bytes(command with { IdempotencyKey = null })));
+    private static string RequestHash(QueueMailCommand command) => HashOf(command with { IdempotencyKey = null });
 }
 
-/// <summary>The first request made with an Idempotency-Key (id = key, per tenant) and the delivery it created.</summary>
-public sealed record IdempotencyRecord(string Id, string RequestHash, string DeliveryId, DateTimeOffset CreatedAt);
+/// <summary>
+/// The first request made with an Idempotency-Key (id = key, per tenant) and the delivery it created; for a batch, its
+/// first accepted delivery, and in <paramref name="BatchDeliveryIds"/> each message's delivery (null where refused).
+/// </summary>
+public sealed record IdempotencyRecord(string Id, string RequestHash, string DeliveryId, DateTimeOffset CreatedAt, IReadOnlyList<string?>? BatchDeliveryIds = null);
 
 public sealed class IdempotencyConflictException(string key)
     : Exception($"The Idempotency-Key '{key}' was already used for a different request: use a new key for a new mail.");

@@ -28,9 +28,14 @@ public sealed class SendMailHandler(MailSender sender, IOptions<MailDeliveryOpti
             throw new InvalidOperationException($"A message for tenant '{message.TenantId}' reached a session of tenant '{session.TenantId}'.");
         }
 
-        // Fetched for writing: if the same message were ever handled twice at once, the second commit fails instead of
-        // recording a second outcome.
-        var stream = await session.Events.FetchForWriting<Delivery>(message.DeliveryId, cancellationToken);
+        // One round trip for everything the attempt reads. The delivery is fetched for writing: if the same message
+        // were ever handled twice at once, the second commit fails instead of recording a second outcome.
+        var batch = session.CreateBatchQuery();
+        var fetching = batch.Events.FetchForWriting<Delivery>(message.DeliveryId);
+        var loadingContent = batch.Load<MailContent>(message.DeliveryId);
+        var loadingSettings = batch.Load<EmailSettingsDocument>(message.TenantId);
+        await batch.Execute(cancellationToken);
+        var stream = await fetching;
         var delivery = stream.Aggregate
             ?? throw new InvalidOperationException($"Delivery '{message.DeliveryId}' of tenant '{message.TenantId}' does not exist.");
         if (delivery.IsFinished)
@@ -38,11 +43,6 @@ public sealed class SendMailHandler(MailSender sender, IOptions<MailDeliveryOpti
             return [];
         }
 
-        // The bodies and the settings in one round trip.
-        var batch = session.CreateBatchQuery();
-        var loadingContent = batch.Load<MailContent>(message.DeliveryId);
-        var loadingSettings = batch.Load<EmailSettingsDocument>(message.TenantId);
-        await batch.Execute(cancellationToken);
         var content = await loadingContent ?? throw new InvalidOperationException($"Delivery '{message.DeliveryId}' has no content.");
         var settings = await loadingSettings ?? throw new InvalidOperationException($"Tenant '{message.TenantId}' has no e-mail settings.");
 

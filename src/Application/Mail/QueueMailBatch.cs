@@ -1,0 +1,119 @@
+using Desktomy.Email.Application.Common;
+using Desktomy.Email.Application.Settings;
+using Desktomy.Email.Application.Smtp;
+using Desktomy.Email.Domain.Mail;
+using Desktomy.Email.Domain.Settings;
+using FluentValidation;
+using JasperFx;
+using Marten;
+using Mediator;
+using Microsoft.Extensions.Options;
+using Wolverine.Marten;
+
+namespace Desktomy.Email.Application.Mail;
+
+/// <summary>
+/// Accept up to <see cref="MaxMessages"/> mails to the tenant's clients at once. Each message is a
+/// <see cref="QueueMailCommand"/> of kind <see cref="DeliveryKind.Email"/> without a key of its own (null where the
+/// request held JSON null); the key belongs to the whole batch.
+/// </summary>
+public sealed record QueueMailBatchCommand(string TenantId, IReadOnlyList<QueueMailCommand?>? Messages, string? IdempotencyKey) : ICommand<QueuedBatch>
+{
+    public const int MaxMessages = 500;
+}
+
+/// <summary>One item per message, in request order: the accepted mail, or the field errors that refused it.</summary>
+public sealed record QueuedBatch(IReadOnlyList<QueuedBatchItem> Items);
+
+public sealed record QueuedBatchItem(QueuedMail? Queued, IReadOnlyDictionary<string, string[]>? Errors);
+
+public sealed class QueueMailBatchValidator : AbstractValidator<QueueMailBatchCommand>
+{
+    public QueueMailBatchValidator()
+    {
+        RuleFor(c => c.Messages)
+            .Must(messages => messages is { Count: > 0 and <= QueueMailBatchCommand.MaxMessages })
+            .WithMessage($"A batch has 1 to {QueueMailBatchCommand.MaxMessages} messages.");
+        RuleFor(c => c.IdempotencyKey).Satisfies(QueueMailValidator.IdempotencyKeyError, "Idempotency-Key");
+    }
+}
+
+/// <summary>
+/// Checks each message with the rules of a single mail (<see cref="QueueMailValidator"/>); a refused one does not stop
+/// the others. The accepted ones are recorded as <see cref="QueueMailHandler"/> records one, and committed together in
+/// ONE commit with the batch's idempotency record: the batch is accepted as answered, or not at all. The tenant's mail
+/// allowance is taken for the accepted mails.
+/// </summary>
+public sealed class QueueMailBatchHandler(
+    IDocumentStore store, IMartenOutbox outbox, IValidator<QueueMailCommand> validator, TenantAllowance allowance, TimeProvider clock, IOptions<PlatformMailOptions> platform)
+    : ICommandHandler<QueueMailBatchCommand, QueuedBatch>
+{
+    private static readonly IReadOnlyDictionary<string, string[]> NotAnObject = new Dictionary<string, string[]> { ["$"] = ["The message must be a JSON object."] };
+
+    private readonly string _mailDomain = platform.Value.Sender().MailDomain;
+
+    public async ValueTask<QueuedBatch> Handle(QueueMailBatchCommand command, CancellationToken cancellationToken)
+    {
+        var messages = command.Messages!;
+        await using var session = store.LightweightSession(command.TenantId);
+        if (await session.LoadAsync<EmailSettingsDocument>(command.TenantId, cancellationToken) is null)
+        {
+            throw new SettingsNotConfiguredException(command.TenantId);
+        }
+
+        var errors = new IReadOnlyDictionary<string, string[]>?[messages.Count];
+        for (var i = 0; i < messages.Count; i++)
+        {
+            errors[i] = messages[i] is { } message ? FieldErrors.Of((await validator.ValidateAsync(message, cancellationToken)).Errors) : NotAnObject;
+        }
+
+        var hash = QueueMailHandler.HashOf(command with { IdempotencyKey = null });
+        if (command.IdempotencyKey is { } key && await session.LoadAsync<IdempotencyRecord>(key, cancellationToken) is { } first)
+        {
+            return Replay(first, hash, key, errors);
+        }
+
+        var accepted = errors.Count(e => e is null);
+        if (accepted == 0)
+        {
+            return Answer(new string?[messages.Count], errors);
+        }
+
+        allowance.Take(Allowance.Mails, command.TenantId, accepted);
+        var now = clock.GetUtcNow();
+        outbox.Enroll(session);
+        var ids = new string?[messages.Count];
+        for (var i = 0; i < messages.Count; i++)
+        {
+            if (errors[i] is null)
+            {
+                ids[i] = await QueueMailHandler.EnqueueAsync(session, outbox, messages[i]! with { TenantId = command.TenantId, Kind = DeliveryKind.Email }, _mailDomain, now);
+            }
+        }
+
+        if (command.IdempotencyKey is not null)
+        {
+            session.Insert(new IdempotencyRecord(command.IdempotencyKey, hash, ids.First(id => id is not null)!, now, ids));
+        }
+
+        try
+        {
+            await session.SaveChangesAsync(cancellationToken);
+        }
+        catch (DocumentAlreadyExistsException) when (command.IdempotencyKey is { } raced)
+        {
+            // Another request with the same key committed first: answer as it did.
+            await using var reader = store.QuerySession(command.TenantId);
+            return Replay((await reader.LoadAsync<IdempotencyRecord>(raced, cancellationToken))!, hash, raced, errors);
+        }
+
+        return Answer(ids, errors);
+    }
+
+    /// <summary>The same batch again: the same deliveries, and (the rules being the same) the same refusals.</summary>
+    private static QueuedBatch Replay(IdempotencyRecord first, string hash, string key, IReadOnlyDictionary<string, string[]>?[] errors) =>
+        first.RequestHash == hash && first.BatchDeliveryIds is { } ids ? Answer([.. ids], errors) : throw new IdempotencyConflictException(key);
+
+    private static QueuedBatch Answer(string?[] ids, IReadOnlyDictionary<string, string[]>?[] errors) =>
+        new([.. ids.Select((id, i) => id is null ? new QueuedBatchItem(null, errors[i]) : new QueuedBatchItem(new QueuedMail(id, DeliveryStatus.Queued), null))]);
+}
