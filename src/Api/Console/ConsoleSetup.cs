@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Text.Encodings.Web;
 using System.Text.Unicode;
+using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Localization;
 using Microsoft.Extensions.WebEncoders;
 
@@ -36,6 +37,18 @@ public static class ConsoleSetup
         app.UseWhen(http => http.Request.Path.StartsWithSegments(Path), console =>
         {
             console.UseRequestLocalization();
+
+            // The console's user comes from its cookie on every console request, also on the anonymous ones (language,
+            // sign-out), so that their antiforgery tokens match the user the page was rendered for.
+            console.Use(async (http, next) =>
+            {
+                if ((await http.AuthenticateAsync(ConsoleAuth.Scheme)).Principal is { } user)
+                {
+                    http.User = user;
+                }
+
+                await next(http);
+            });
             console.Use((http, next) =>
             {
                 var headers = http.Response.Headers;

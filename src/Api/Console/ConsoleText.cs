@@ -16,6 +16,9 @@ public sealed class ConsoleText : IStringLocalizer
     public IEnumerable<LocalizedString> GetAllStrings(bool includeParentCultures) =>
         ConsoleWords.All.Keys.Select(key => this[key]);
 
+    /// <summary>The word for <paramref name="key"/>, or <paramref name="fallback"/> for a value the console has no word for.</summary>
+    public string Or(string key, string fallback) => this[key] is { ResourceNotFound: false } found ? found.Value : fallback;
+
     public static bool English => CultureInfo.CurrentUICulture.TwoLetterISOLanguageName == "en";
 
     private static LocalizedString Find(string name, object[] arguments)

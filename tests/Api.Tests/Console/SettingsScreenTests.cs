@@ -41,8 +41,8 @@ public sealed class SettingsScreenTests(ConsoleBrowser browser)
         await page.FillAsync("#port", "70000");
         await page.ClickAsync("form.smtp .actions button:not(.secondary)");
 
-        Assert.Equal("true", await page.GetAttributeAsync("#port", "aria-invalid"));
         Assert.Contains("65535", await page.InnerTextAsync("#port-error"), StringComparison.Ordinal);
+        Assert.Equal("true", await page.GetAttributeAsync("#port", "aria-invalid"));
         Assert.Contains("port-error", await page.GetAttributeAsync("#port", "aria-describedby") ?? "", StringComparison.Ordinal);
         Assert.Equal("70000", await page.InputValueAsync("#port"));
         using var api = browser.Service.Client(Identity.TenantAdmin("console-port"));
@@ -66,7 +66,7 @@ public sealed class SettingsScreenTests(ConsoleBrowser browser)
         Assert.Equal("połączenie", await page.InnerTextAsync("#smtp-failure .stage-name"));
         Assert.Contains("Sprawdź nazwę serwera SMTP i port.", await page.InnerTextAsync("#smtp-failure"), StringComparison.Ordinal);
         Assert.Equal("true", await page.GetAttributeAsync("#host", "aria-invalid"));
-        Assert.True(await page.IsVisibleAsync("#host-error"));
+        Assert.NotEmpty(await page.InnerTextAsync("#host-error"));
         await ConsoleBrowser.AssertAccessibleAsync(page);
     }
 
@@ -129,7 +129,7 @@ public sealed class SettingsScreenTests(ConsoleBrowser browser)
         Assert.Equal("Zmiana w API", view!["senderName"]!.GetValue<string>());
 
         await page.ClickAsync(".conflict a");
-        Assert.Equal("Zmiana w API", await page.InputValueAsync("#senderName"));
+        await Assertions.Expect(page.Locator("#senderName")).ToHaveValueAsync("Zmiana w API");
     }
 
     private async Task<IPage> SignedInWithSettingsAsync(string tenant)
