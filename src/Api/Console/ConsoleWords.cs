@@ -215,6 +215,9 @@ public static class ConsoleWords
         ["Tenant"] = ("Klient", "Tenant"),
         ["LastFailure"] = ("Ostatni błąd wysyłki", "Last failed delivery"),
         ["UpdatedAt"] = ("Zmieniono", "Changed"),
+
+        ["Retry"] = ("Wyślij ponownie", "Send again"),
+        ["CancelDelivery"] = ("Anuluj wysyłkę", "Cancel the delivery"),
     }.ToFrozenDictionary(StringComparer.Ordinal);
 
     /// <summary>A word in the request's language, for code outside a page.</summary>
