@@ -1,6 +1,7 @@
 using System.Net.Http.Json;
 using System.Text.Json.Nodes;
 using Desktomy.Email.Api.Tests.Infrastructure;
+using Desktomy.Email.MailCatcher;
 using Microsoft.Playwright;
 
 namespace Desktomy.Email.Api.Tests.Console;
@@ -36,6 +37,34 @@ public sealed class DeliveriesScreenTests(ConsoleBrowser browser)
     }
 
     [Fact]
+    public async Task a_failed_delivery_shows_its_stage_and_code_and_is_sent_again_with_retry()
+    {
+        const string tenant = "console-retry";
+        var refusing = true;
+        await using var server = await MailCatcherServer.StartAsync(new MailCatcherOptions { Responder = _ => Volatile.Read(ref refusing) ? new SmtpReply(550, "Mailbox full") : null });
+        using var api = browser.Service.Client(Identity.TenantAdmin(tenant));
+        await api.PutAsJsonAsync($"/api/v1/tenants/{tenant}/email-settings/primary-email", new { primaryEmail = "biuro@acme.pl" });
+        var smtp = await api.PutAsJsonAsync($"/api/v1/tenants/{tenant}/email-settings/smtp", new { senderEmail = "poczta@acme.pl", host = "127.0.0.1", port = server.Port, security = "None" });
+        Assert.True(smtp.IsSuccessStatusCode, await smtp.Content.ReadAsStringAsync());
+        var id = await QueueAsync(api, tenant, "Nieudana");
+        await StatusAsync(api, tenant, id, "Failed");
+        Volatile.Write(ref refusing, false);
+        var page = await browser.NewPageAsync();
+        await ConsoleBrowser.SignInAsync(page, $"admin-of-{tenant}", "tenant-admin", tenant);
+        await page.GotoAsync($"/admin/tenants/{tenant}/deliveries/{id}");
+
+        Assert.Contains("SMTP 550", await page.InnerTextAsync("#delivery-error"), StringComparison.Ordinal);
+        Assert.Contains("własny serwer SMTP", await page.InnerTextAsync("#delivery"), StringComparison.Ordinal);
+        await ConsoleBrowser.AssertAccessibleAsync(page);
+        await page.ClickAsync("button:text('Wyślij ponownie')");
+
+        await StatusAsync(api, tenant, id, "Sent");
+        await page.ReloadAsync();
+        Assert.Equal("Wysłana", await page.InnerTextAsync("#delivery-status"));
+        Assert.Single(server.Messages);
+    }
+
+    [Fact]
     public async Task support_sees_every_tenant_in_the_overview_and_finds_one_by_search()
     {
         await SentMailAsync("console-overview-a", "A");
@@ -58,19 +87,31 @@ public sealed class DeliveriesScreenTests(ConsoleBrowser browser)
         using var api = browser.Service.Client(Identity.TenantAdmin(tenant));
         await api.PutAsJsonAsync($"/api/v1/tenants/{tenant}/email-settings/primary-email", new { primaryEmail = "biuro@acme.pl" });
         await api.PutAsJsonAsync($"/api/v1/tenants/{tenant}/email-settings/sender-name", new { senderName = "Biuro Acme" });
+        var id = await QueueAsync(api, tenant, subject);
+        var delivery = await StatusAsync(api, tenant, id, "Sent");
+        return (id, delivery["messageId"]!.GetValue<string>());
+    }
+
+    private static async Task<string> QueueAsync(HttpClient api, string tenant, string subject)
+    {
         var queued = await (await api.PostAsJsonAsync($"/api/v1/tenants/{tenant}/emails", new { to = new[] { "jan@klient.pl" }, subject, textBody = "x" }))
             .Content.ReadFromJsonAsync<JsonObject>();
-        var id = queued!["id"]!.GetValue<string>();
+        return queued!["id"]!.GetValue<string>();
+    }
+
+    /// <summary>Polls the API until the delivery reaches <paramref name="status"/> (the queue works in the background).</summary>
+    private static async Task<JsonObject> StatusAsync(HttpClient api, string tenant, string id, string status)
+    {
         var deadline = DateTimeOffset.UtcNow.AddSeconds(30);
         while (true)
         {
             var delivery = await api.GetFromJsonAsync<JsonObject>($"/api/v1/tenants/{tenant}/emails/{id}");
-            if (delivery!["status"]!.GetValue<string>() == "Sent")
+            if (delivery!["status"]!.GetValue<string>() == status)
             {
-                return (id, delivery["messageId"]!.GetValue<string>());
+                return delivery;
             }
 
-            Assert.True(DateTimeOffset.UtcNow < deadline, $"the mail was not sent: {delivery}");
+            Assert.True(DateTimeOffset.UtcNow < deadline, $"the mail did not become {status}: {delivery}");
             await Task.Delay(100);
         }
     }
