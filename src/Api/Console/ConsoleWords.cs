@@ -218,6 +218,13 @@ public static class ConsoleWords
 
         ["Retry"] = ("Wyślij ponownie", "Send again"),
         ["CancelDelivery"] = ("Anuluj wysyłkę", "Cancel the delivery"),
+
+        ["LocalInboxHelp"] = ("Tylko w środowisku deweloperskim: poczta odebrana przez lokalny serwer testowy (folder {0}).", "Development only: the mail the local mail catcher received (folder {0})."),
+        ["TextBody"] = ("Treść (tekst)", "Text"),
+        ["HtmlBody"] = ("Treść (HTML, źródło)", "HTML (source)"),
+
+        ["ProviderNotConfigured"] = ("Logowanie nie jest skonfigurowane: ustaw Auth:Console:Authority, Auth:Console:ClientId i Auth:Console:ClientSecret.",
+            "Sign-in is not configured: set Auth:Console:Authority, Auth:Console:ClientId and Auth:Console:ClientSecret."),
     }.ToFrozenDictionary(StringComparer.Ordinal);
 
     /// <summary>A word in the request's language, for code outside a page.</summary>

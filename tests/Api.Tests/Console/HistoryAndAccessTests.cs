@@ -139,6 +139,21 @@ public sealed class HistoryAndAccessTests(ConsoleBrowser browser)
         await ConsoleBrowser.AssertAccessibleAsync(page);
     }
 
+    [Fact]
+    public async Task the_local_inbox_is_there_only_in_development_and_signing_out_ends_the_session()
+    {
+        var page = await browser.NewPageAsync();
+        await ConsoleBrowser.SignInAsync(page, "support-1", "support");
+
+        var inbox = await page.GotoAsync("/admin/inbox");
+        Assert.Equal(404, inbox!.Status);
+        await page.GotoAsync("/admin/tenants");
+        await page.ClickAsync("form[action='/admin/sign-out'] button");
+        await Assertions.Expect(page.Locator("#subject")).ToBeVisibleAsync();
+        await page.GotoAsync("/admin/tenants");
+        Assert.Contains("/admin/sign-in", page.Url, StringComparison.Ordinal);
+    }
+
     /// <summary>Version 1: primary e-mail; 2: sender name "Acme"; 3: sender name "Biuro Acme".</summary>
     private async Task ThreeVersionsAsync(string tenant)
     {

@@ -12,7 +12,8 @@ namespace Desktomy.Email.Api.AdminConsole.Pages;
 /// the identity provider (OpenID Connect) signs the user in.
 /// </summary>
 [AllowAnonymous]
-public sealed partial class SignInModel(IAuthorizationService authorization, IHostEnvironment environment, ConsoleText text) : ConsolePageModel(authorization)
+public sealed partial class SignInModel(IAuthorizationService authorization, IHostEnvironment environment, IAuthenticationSchemeProvider schemes, ConsoleText text)
+    : ConsolePageModel(authorization)
 {
     [BindProperty(SupportsGet = true)]
     public string? ReturnUrl { get; set; }
@@ -28,10 +29,19 @@ public sealed partial class SignInModel(IAuthorizationService authorization, IHo
 
     public bool Development => ConsoleAuth.DevelopmentSignIn(environment);
 
-    public IActionResult OnGet() => Page();
+    /// <summary>False outside Development when <c>Auth:Console:Authority</c> is not configured.</summary>
+    public bool ProviderConfigured { get; private set; }
 
-    public IActionResult OnGetProvider() =>
-        Development ? RedirectToPage() : Challenge(new AuthenticationProperties { RedirectUri = LocalOrHome(ReturnUrl) }, ConsoleAuth.OpenIdScheme);
+    public async Task<IActionResult> OnGetAsync()
+    {
+        ProviderConfigured = await schemes.GetSchemeAsync(ConsoleAuth.OpenIdScheme) is not null;
+        return Page();
+    }
+
+    public async Task<IActionResult> OnGetProviderAsync() =>
+        Development || await schemes.GetSchemeAsync(ConsoleAuth.OpenIdScheme) is null
+            ? RedirectToPage()
+            : Challenge(new AuthenticationProperties { RedirectUri = LocalOrHome(ReturnUrl) }, ConsoleAuth.OpenIdScheme);
 
     public async Task<IActionResult> OnPostAsync()
     {
