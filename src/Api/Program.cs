@@ -2,6 +2,7 @@ using System.Text.Json;
 using System.Text.Json.Serialization;
 using Desktomy.Email.Api.Auth;
 using Desktomy.Email.Api.Commands;
+using Desktomy.Email.Api.AdminConsole;
 using Desktomy.Email.Api.Http;
 using Desktomy.Email.Api.Import;
 using Desktomy.Email.Api.Mail;
@@ -44,6 +45,7 @@ if (builder.Environment.IsDevelopment())
     builder.Services.AddHostedService<DevelopmentBanner>();
 }
 
+builder.Services.AddAdminConsole(builder.Configuration, builder.Environment);
 builder.Services.AddEmailHealthChecks();
 builder.Services.AddEmailTelemetry(builder.Configuration);
 builder.Services.AddOpenApi(options => options.AddDocumentTransformer<BearerSecurityScheme>().AddDocumentTransformer<ApiIntroduction>());
@@ -71,6 +73,7 @@ app.Use((http, next) =>
     return next(http);
 });
 app.UseTenantLogScope();
+app.UseAdminConsole();
 app.UseAuthentication();
 app.UseAuthorization();
 app.MapOpenApi().AllowAnonymous();
@@ -81,6 +84,7 @@ app.MapSettingsEndpoints();
 app.MapTenantEndpoints();
 app.MapMailEndpoints();
 app.MapImportEndpoints();
+app.MapAdminConsole();
 
 if (args.Length == 0)
 {

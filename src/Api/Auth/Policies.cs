@@ -11,6 +11,7 @@ public static class Policies
     public const string ListTenants = nameof(ListTenants);
     public const string SendMail = nameof(SendMail);
     public const string ReadDeliveries = nameof(ReadDeliveries);
+    public const string ManageDeliveries = nameof(ManageDeliveries);
 
     public static void Add(AuthorizationOptions options)
     {
@@ -23,6 +24,8 @@ public static class Policies
             .AddRequirements(new TenantAccessRequirement([Roles.TenantAdmin, Roles.Sender], [], wildcardRoles: [Roles.Sender])));
         options.AddPolicy(ReadDeliveries, p => p.RequireAuthenticatedUser()
             .AddRequirements(new TenantAccessRequirement([Roles.TenantAdmin, Roles.Sender], [Roles.Auditor, Roles.Support], wildcardRoles: [Roles.Sender])));
+        options.AddPolicy(ManageDeliveries, p => p.RequireAuthenticatedUser()
+            .AddRequirements(new TenantAccessRequirement([Roles.TenantAdmin, Roles.Sender], [Roles.Support], wildcardRoles: [Roles.Sender])));
         options.AddPolicy(ListTenants, p => p.RequireRole(Roles.Auditor, Roles.Support));
     }
 }

@@ -2,7 +2,7 @@ using Scalar.AspNetCore;
 
 namespace Desktomy.Email.Api.Http;
 
-/// <summary>The API reference page (/scalar), also the answer to <c>GET /</c> until the console exists.</summary>
+/// <summary>The API reference page (/scalar); <c>GET /</c> leads to the console (ConsoleSetup).</summary>
 public static class ApiReference
 {
     public const string Path = "/scalar";
@@ -21,6 +21,5 @@ public static class ApiReference
                 .HideClientButton()
                 .AddPreferredSecuritySchemes(["Bearer"]))
             .AllowAnonymous();
-        app.MapGet("/", () => Results.Redirect($"{Path}/")).ExcludeFromDescription().AllowAnonymous();
     }
 }

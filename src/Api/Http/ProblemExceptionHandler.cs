@@ -4,6 +4,7 @@ using Desktomy.Email.Application.Mail;
 using Desktomy.Email.Application.Secrets;
 using Desktomy.Email.Application.Smtp;
 using Desktomy.Email.Application.Smtp.OAuth2;
+using Desktomy.Email.Domain.Mail;
 using Desktomy.Email.Domain.Settings;
 using Microsoft.AspNetCore.Diagnostics;
 using Microsoft.AspNetCore.Mvc;
@@ -44,7 +45,7 @@ public sealed class ProblemExceptionHandler(IProblemDetailsService problems) : I
         // RequestValidationException; what the framework still refuses with a 400 is a missing or null body.
         BadHttpRequestException { StatusCode: StatusCodes.Status400BadRequest } => Invalid(new Dictionary<string, string[]> { ["$"] = ["The body must be a JSON object."] }),
         BadHttpRequestException e => Problem(e.StatusCode, "The request could not be read.", e.Message),
-        SettingsNotConfiguredException or OwnSmtpNotConfiguredException or ConcurrentChangeException => Problem(StatusCodes.Status409Conflict, "Conflict", exception.Message),
+        SettingsNotConfiguredException or OwnSmtpNotConfiguredException or ConcurrentChangeException or DeliveryStatusConflictException => Problem(StatusCodes.Status409Conflict, "Conflict", exception.Message),
         NotFoundException => Problem(StatusCodes.Status404NotFound, "Not found", exception.Message),
         VersionMismatchException => Problem(StatusCodes.Status412PreconditionFailed, "Precondition failed", exception.Message),
         SmtpFailureException e => SmtpProblem(e),

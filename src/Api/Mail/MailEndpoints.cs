@@ -39,6 +39,14 @@ public static class MailEndpoints
                 Results.Ok(await mediator.Send(new ListDeliveriesQuery(tenantId, status, limit.AsInt() ?? ListDeliveriesQuery.DefaultLimit), ct)))
             .RequireAuthorization(Policies.ReadDeliveries)
             .Documented<DeliveryPage>("Deliveries, newest first", "tenant-admin (own tenant), sender (its tenant, or *), auditor, support", 200, 400);
+        mail.MapPost("/emails/{id}/retry", async (string tenantId, string id, IMediator mediator, CancellationToken ct) =>
+                Results.Accepted($"/api/v1/tenants/{tenantId}/emails/{id}", await mediator.Send(new RetryDeliveryCommand(tenantId, id), ct)))
+            .RequireAuthorization(Policies.ManageDeliveries)
+            .Documented<DeliveryView>("Send a Failed delivery again (a new series of attempts)", "tenant-admin (own tenant), sender (its tenant, or *), support", 202, 404, 409);
+        mail.MapPost("/emails/{id}/cancel", async (string tenantId, string id, IMediator mediator, CancellationToken ct) =>
+                Results.Ok(await mediator.Send(new CancelDeliveryCommand(tenantId, id), ct)))
+            .RequireAuthorization(Policies.ManageDeliveries)
+            .Documented<DeliveryView>("Cancel a delivery still to be sent (Queued or Retrying)", "tenant-admin (own tenant), sender (its tenant, or *), support", 200, 404, 409);
     }
 
     private static QueueMailCommand Email(string tenantId, EmailRequest body, string? idempotencyKey) =>

@@ -17,6 +17,8 @@ public sealed class DeliveryProjection : SingleStreamProjection<Delivery, string
         IncludeType<MailAttemptFailed>();
         IncludeType<MailSent>();
         IncludeType<MailFailed>();
+        IncludeType<MailRetryRequested>();
+        IncludeType<MailCancelled>();
     }
 
     public override Delivery? Evolve(Delivery? snapshot, string id, IEvent e) => Delivery.Evolve(snapshot, e.Data);

@@ -15,6 +15,7 @@ public enum DeliveryStatus
     Retrying,
     Sent,
     Failed,
+    Cancelled,
 }
 
 /// <summary>Why an attempt failed: the SMTP stage, the server's reply code when there was one, and a readable message.</summary>
@@ -57,6 +58,12 @@ public sealed record MailSent(string DeliveryId, int Attempt, MailRoute Route, D
 /// <summary>The delivery gave up: a permanent failure, the last retry, or a message that could not be processed.</summary>
 public sealed record MailFailed(string DeliveryId, int Attempt, MailRoute? Route, DeliveryError Error, DateTimeOffset OccurredAt) : IDeliveryEvent;
 
+/// <summary>Someone asked for a failed delivery to be sent again: a new series of attempts starts.</summary>
+public sealed record MailRetryRequested(string DeliveryId, string Actor, DateTimeOffset OccurredAt) : IDeliveryEvent;
+
+/// <summary>Someone cancelled a delivery before it was sent: no further attempt is made.</summary>
+public sealed record MailCancelled(string DeliveryId, string Actor, DateTimeOffset OccurredAt) : IDeliveryEvent;
+
 /// <summary>
 /// One accepted mail and what happened to it, folded from its events by <see cref="Evolve"/>. It is stored as a Marten
 /// document, so it has no Create/Apply methods for Marten's conventions to find: the projection calls Evolve itself.
@@ -73,7 +80,7 @@ public sealed record Delivery(
     DateTimeOffset QueuedAt,
     DateTimeOffset? SentAt)
 {
-    public bool IsFinished => Status is DeliveryStatus.Sent or DeliveryStatus.Failed;
+    public bool IsFinished => Status is DeliveryStatus.Sent or DeliveryStatus.Failed or DeliveryStatus.Cancelled;
 
     public static Delivery? Evolve(Delivery? state, object @event) => (state, @event) switch
     {
@@ -82,6 +89,8 @@ public sealed record Delivery(
         (_, MailAttemptFailed e) => state with { Status = DeliveryStatus.Retrying, Attempts = e.Attempt, Route = e.Route ?? state.Route, LastError = e.Error },
         (_, MailSent e) => state with { Status = DeliveryStatus.Sent, Attempts = e.Attempt, Route = e.Route, LastError = null, SentAt = e.OccurredAt },
         (_, MailFailed e) => state with { Status = DeliveryStatus.Failed, Attempts = e.Attempt, Route = e.Route ?? state.Route, LastError = e.Error },
+        (_, MailRetryRequested) => state with { Status = DeliveryStatus.Queued, Attempts = 0 },
+        (_, MailCancelled) => state with { Status = DeliveryStatus.Cancelled },
         _ => state,
     };
 }

@@ -27,4 +27,20 @@ public static class DeliveryDecider
     /// <summary>The message asking for this delivery could not be processed at all, so it went to the dead letters.</summary>
     public static MailFailed Poisoned(Delivery delivery, string problem, DateTimeOffset now) =>
         new(delivery.Id, delivery.Attempts + 1, delivery.Route, new DeliveryError(InternalStage, null, $"The mail could not be processed ({problem}); it is kept in the dead-letter storage."), now);
+
+    /// <summary>Only a failed delivery is sent again.</summary>
+    public static MailRetryRequested Retry(Delivery delivery, string actor, DateTimeOffset now) =>
+        delivery.Status == DeliveryStatus.Failed
+            ? new MailRetryRequested(delivery.Id, actor, now)
+            : throw new DeliveryStatusConflictException(delivery.Id, delivery.Status, "retried; only a Failed one can be");
+
+    /// <summary>A delivery can be cancelled while it is still to be sent (Queued or Retrying).</summary>
+    public static MailCancelled Cancel(Delivery delivery, string actor, DateTimeOffset now) =>
+        delivery.IsFinished
+            ? throw new DeliveryStatusConflictException(delivery.Id, delivery.Status, "cancelled; only a Queued or Retrying one can be")
+            : new MailCancelled(delivery.Id, actor, now);
 }
+
+/// <summary>The delivery's status does not allow what was asked (409).</summary>
+public sealed class DeliveryStatusConflictException(string deliveryId, DeliveryStatus status, string what)
+    : Exception($"Mail '{deliveryId}' is {status} and cannot be {what}.");

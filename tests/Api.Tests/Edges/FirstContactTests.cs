@@ -72,15 +72,18 @@ public sealed partial class FirstContactTests(ApiFactory factory) : ApiTest(fact
     }
 
     [Fact]
-    public async Task the_root_redirects_to_the_api_reference_page()
+    public async Task the_root_leads_to_the_console_which_asks_to_sign_in()
     {
         using var http = Factory.CreateClient(new Microsoft.AspNetCore.Mvc.Testing.WebApplicationFactoryClientOptions { AllowAutoRedirect = false });
 
         using var root = await http.GetAsync(new Uri("/", UriKind.Relative));
-        using var page = await http.GetAsync(root.Headers.Location);
+        using var console = await http.GetAsync(root.Headers.Location);
+        using var page = await http.GetAsync(console.Headers.Location);
 
         Assert.Equal(HttpStatusCode.Redirect, root.StatusCode);
-        Assert.Equal("/scalar/", root.Headers.Location!.OriginalString);
+        Assert.Equal("/admin", root.Headers.Location!.OriginalString);
+        Assert.Equal(HttpStatusCode.Redirect, console.StatusCode);
+        Assert.StartsWith("/admin/sign-in", console.Headers.Location!.PathAndQuery, StringComparison.Ordinal);
         Assert.Equal(HttpStatusCode.OK, page.StatusCode);
         Assert.Equal("text/html", page.Content.Headers.ContentType?.MediaType);
     }

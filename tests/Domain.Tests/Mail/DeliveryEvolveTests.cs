@@ -91,10 +91,13 @@ public sealed class DeliveryEvolveTests
             .Where(t => t is { IsClass: true, IsAbstract: false } && typeof(IDeliveryEvent).IsAssignableFrom(t))
             .ToHashSet();
         IDeliveryEvent[] later = [ADelivery.AttemptFailed(1), ADelivery.Sent(1), ADelivery.Failed(1)];
+        IDeliveryEvent[] byPeople = [new MailRetryRequested(ADelivery.Id, "support-1", Given.Now), new MailCancelled(ADelivery.Id, "support-1", Given.Now)];
 
-        Assert.Equal(eventTypes, later.Append(queued).Select(e => e.GetType()).ToHashSet());
+        Assert.Equal(eventTypes, later.Concat(byPeople).Append(queued).Select(e => e.GetType()).ToHashSet());
         Assert.NotNull(Delivery.Evolve(null, queued));
         var state = GivenDelivery.Queued();
         Assert.All(later, e => Assert.NotEqual(state, Delivery.Evolve(state, e)));
+        var failed = GivenDelivery.Queued(ADelivery.Failed(1, ADelivery.Route));
+        Assert.All(byPeople, e => Assert.NotEqual(failed, Delivery.Evolve(failed, e)));
     }
 }
