@@ -34,20 +34,11 @@ public sealed class TestOwnSmtpHandler(IDocumentStore store, PasswordVault vault
         var typed = command.Form?.TypedSecret();
         var smtp = command.Form is null
             ? stored ?? throw new OwnSmtpNotConfiguredException(command.TenantId)
-            : WithSecretSource(stored, command.Form.ToConfiguration(sealedSecret: null), typed is not null);
+            : EmailSettingsDecider.WithSecret(stored, command.Form.ToConfiguration(sealedSecret: null), typed is not null);
 
         // The stored settings share their tokens with the mail sent through them; a form's are its own.
         var version = command.Form is null ? document.Version : SmtpTargets.UnsavedVersion;
         var secret = await vault.PasswordForAsync(session, command.TenantId, smtp, typed, cancellationToken);
         return await verifier.VerifyAsync(command.TenantId, SmtpTargets.For(command.TenantId, version, smtp, secret), cancellationToken);
     }
-
-    /// <summary>The same rule as saving: a stored password or OAuth 2.0 secret only for the destination it was entered for.</summary>
-    private static OwnSmtpConfiguration WithSecretSource(OwnSmtpConfiguration? stored, OwnSmtpConfiguration requested, bool typed) => requested.OAuth2 is { } oauth2
-        ? EmailSettingsDecider.OAuth2SecretSourceFor(stored, requested, typed) == PasswordSource.Stored
-            ? requested with { OAuth2 = oauth2 with { SealedSecret = stored!.OAuth2!.SealedSecret } }
-            : requested
-        : EmailSettingsDecider.PasswordSourceFor(stored, requested, typed) == PasswordSource.Stored
-            ? requested with { SealedPassword = stored!.SealedPassword }
-            : requested;
 }

@@ -83,26 +83,8 @@ public static class EmailSettingsDecider
     /// </param>
     public static IReadOnlyList<object> ConfigureOwnSmtp(EmailSettings state, OwnSmtpConfiguration requested, DateTimeOffset now)
     {
-        var configuration = requested.OAuth2 is { } oauth2
-            ? requested with
-            {
-                SealedPassword = null,
-                OAuth2 = oauth2 with
-                {
-                    SealedSecret = OAuth2SecretSourceFor(state.OwnSmtp, requested, oauth2.SealedSecret is not null) == PasswordSource.Typed
-                        ? oauth2.SealedSecret
-                        : state.OwnSmtp!.OAuth2!.SealedSecret,
-                },
-            }
-            : requested with
-            {
-                SealedPassword = PasswordSourceFor(state.OwnSmtp, requested, requested.SealedPassword is not null) switch
-                {
-                    PasswordSource.Typed => requested.SealedPassword,
-                    PasswordSource.Stored => state.OwnSmtp!.SealedPassword,
-                    _ => null,
-                },
-            };
+        var typed = requested.OAuth2 is { } oauth2 ? oauth2.SealedSecret is not null : requested.SealedPassword is not null;
+        var configuration = WithSecret(state.OwnSmtp, requested, typed);
 
         if (state.OwnSmtpEnabled && state.OwnSmtp == configuration)
         {
@@ -124,6 +106,30 @@ public static class EmailSettingsDecider
     /// <summary>Always recorded: the act destroys the data key, which also makes the passwords in past versions unreadable.</summary>
     public static IReadOnlyList<object> EraseSmtpPassword(EmailSettings state, string reason, DateTimeOffset now) =>
         [new SmtpPasswordErased(state.TenantId, reason, now)];
+
+    /// <summary>
+    /// <paramref name="requested"/> with the secret it authenticates with, by the rules below: the typed one (already in
+    /// <paramref name="requested"/>, or null when the caller holds it as plaintext), the stored one, or none.
+    /// </summary>
+    public static OwnSmtpConfiguration WithSecret(OwnSmtpConfiguration? stored, OwnSmtpConfiguration requested, bool typed) =>
+        requested.OAuth2 is { } oauth2
+            ? requested with
+            {
+                SealedPassword = null,
+                OAuth2 = oauth2 with
+                {
+                    SealedSecret = OAuth2SecretSourceFor(stored, requested, typed) == PasswordSource.Typed ? oauth2.SealedSecret : stored!.OAuth2!.SealedSecret,
+                },
+            }
+            : requested with
+            {
+                SealedPassword = PasswordSourceFor(stored, requested, typed) switch
+                {
+                    PasswordSource.Typed => requested.SealedPassword,
+                    PasswordSource.Stored => stored!.SealedPassword,
+                    _ => null,
+                },
+            };
 
     /// <summary>The configuration a command's events put in place, if they configure own SMTP.</summary>
     public static OwnSmtpConfiguration? ConfiguredSmtp(IEnumerable<object> events) =>
