@@ -81,7 +81,8 @@ public sealed class QueueMailHandler(IDocumentStore store, IMartenOutbox outbox,
             throw new SettingsNotConfiguredException(command.TenantId);
         }
 
-        var hash = RequestHash(command);
+        // Only a request with an Idempotency-Key is hashed (the bodies can be 10 MB).
+        var hash = command.IdempotencyKey is null ? string.Empty : RequestHash(command);
         if (command.IdempotencyKey is { } key && await session.LoadAsync<IdempotencyRecord>(key, cancellationToken) is { } first)
         {
             return Replay(first, hash, key);

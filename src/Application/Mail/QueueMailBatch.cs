@@ -67,7 +67,7 @@ public sealed class QueueMailBatchHandler(
             errors[i] = messages[i] is { } message ? FieldErrors.Of((await validator.ValidateAsync(message, cancellationToken)).Errors) : NotAnObject;
         }
 
-        var hash = QueueMailHandler.HashOf(command with { IdempotencyKey = null });
+        var hash = command.IdempotencyKey is null ? string.Empty : QueueMailHandler.HashOf(command with { IdempotencyKey = null }); // only a keyed request is hashed
         if (command.IdempotencyKey is { } key && await session.LoadAsync<IdempotencyRecord>(key, cancellationToken) is { } first)
         {
             return Replay(first, hash, key, errors);
