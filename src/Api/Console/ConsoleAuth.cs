@@ -49,13 +49,26 @@ public static class ConsoleAuth
                 oidc.RequireHttpsMetadata = openId.GetValue("RequireHttpsMetadata", true);
                 oidc.ResponseType = OpenIdConnectResponseType.Code;
                 oidc.UsePkce = true;
+
+                // The code comes back in the query of a top-level redirect, so the correlation and nonce cookies can be
+                // SameSite=Lax (form_post needs SameSite=None, which browsers accept only with Secure).
+                oidc.ResponseMode = OpenIdConnectResponseMode.Query;
+                oidc.CorrelationCookie.SameSite = SameSiteMode.Lax;
+                oidc.CorrelationCookie.SecurePolicy = CookieSecurePolicy.SameAsRequest;
+                oidc.NonceCookie.SameSite = SameSiteMode.Lax;
+                oidc.NonceCookie.SecurePolicy = CookieSecurePolicy.SameAsRequest;
                 oidc.CallbackPath = $"{ConsoleSetup.Path}/signin-oidc";
                 oidc.SignedOutCallbackPath = $"{ConsoleSetup.Path}/signout-callback-oidc";
                 oidc.MapInboundClaims = false;
                 oidc.GetClaimsFromUserInfoEndpoint = true;
-                oidc.Scope.Add("roles");
-                oidc.ClaimActions.MapJsonKey(Claims.Role, Claims.Role);
-                oidc.ClaimActions.MapJsonKey(Claims.TenantId, Claims.TenantId);
+                foreach (var scope in openId.GetSection("Scopes").Get<string[]>() ?? [])
+                {
+                    oidc.Scope.Add(scope);
+                }
+
+                // From userinfo only when the ID token did not carry them: one tenant_id, never two copies of it.
+                oidc.ClaimActions.MapUniqueJsonKey(Claims.Role, Claims.Role);
+                oidc.ClaimActions.MapUniqueJsonKey(Claims.TenantId, Claims.TenantId);
                 oidc.TokenValidationParameters.NameClaimType = Claims.Subject;
                 oidc.TokenValidationParameters.RoleClaimType = Claims.Role;
                 oidc.Events = new OpenIdConnectEvents
@@ -67,6 +80,13 @@ public static class ConsoleAuth
                             context.Fail(problem);
                         }
 
+                        return Task.CompletedTask;
+                    },
+                    OnRemoteFailure = context =>
+                    {
+                        // A refused or malformed sign-in is a page that says so, not an error page.
+                        context.Response.Redirect($"{ConsoleSetup.Path}/denied");
+                        context.HandleResponse();
                         return Task.CompletedTask;
                     },
                 };

@@ -47,12 +47,15 @@ public sealed class ConsoleBrowser : IAsyncLifetime
     }
 
     /// <summary>A fresh context (no cookies), every request outside the service refused so that nothing can leak out.</summary>
-    public async Task<IPage> NewPageAsync(string? timeZone = null)
+    public Task<IPage> NewPageAsync() => NewPageAsync(Service.Address);
+
+    /// <summary>A page on <paramref name="service"/>; requests may go there and to <paramref name="alsoAllowed"/> only.</summary>
+    public async Task<IPage> NewPageAsync(Uri service, params string[] alsoAllowed)
     {
-        var context = await Browser.NewContextAsync(new BrowserNewContextOptions { BaseURL = Service.Address.ToString(), TimezoneId = timeZone ?? "Europe/Warsaw" });
-        var origin = Service.Address.GetLeftPart(UriPartial.Authority);
+        var context = await Browser.NewContextAsync(new BrowserNewContextOptions { BaseURL = service.ToString(), TimezoneId = "Europe/Warsaw" });
+        string[] origins = [service.GetLeftPart(UriPartial.Authority), .. alsoAllowed];
         await context.RouteAsync("**/*", route =>
-            route.Request.Url.StartsWith(origin, StringComparison.Ordinal) ? route.ContinueAsync() : route.AbortAsync());
+            origins.Any(origin => route.Request.Url.StartsWith(origin + "/", StringComparison.Ordinal)) ? route.ContinueAsync() : route.AbortAsync());
         var page = await context.NewPageAsync();
         page.SetDefaultTimeout(15_000);
         return page;

@@ -73,16 +73,17 @@ public sealed class SettingsModel(IAuthorizationService authorization, IMediator
             return Forbid(ConsoleAuth.Scheme);
         }
 
-        if (Smtp.Enabled && Smtp.Form(Errors) is not { } form)
+        var form = Smtp.Enabled ? Smtp.Form(Errors) : null;
+        if (Smtp.Enabled && form is null)
         {
             return await RedisplayAsync(ct);
         }
 
         var saved = await SaveAsync(Smtp.Version, async () =>
         {
-            if (Smtp.Enabled)
+            if (form is not null)
             {
-                await mediator.Send(new ConfigureOwnSmtpCommand(TenantId, Smtp.Form(Errors)!, Smtp.Version), ct);
+                await mediator.Send(new ConfigureOwnSmtpCommand(TenantId, form, Smtp.Version), ct);
             }
             else
             {
