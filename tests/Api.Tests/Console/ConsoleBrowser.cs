@@ -57,7 +57,7 @@ public sealed class ConsoleBrowser : IAsyncLifetime
         await context.RouteAsync("**/*", route =>
             origins.Any(origin => route.Request.Url.StartsWith(origin + "/", StringComparison.Ordinal)) ? route.ContinueAsync() : route.AbortAsync());
         var page = await context.NewPageAsync();
-        page.SetDefaultTimeout(15_000);
+        page.SetDefaultTimeout(30_000); // generous: CI shares two cores with the service, PostgreSQL and the browser
         return page;
     }
 
@@ -69,7 +69,8 @@ public sealed class ConsoleBrowser : IAsyncLifetime
         await page.SelectOptionAsync("#role", role);
         await page.FillAsync("#tenant", tenant ?? string.Empty);
         await page.ClickAsync("form.card button[type=submit]");
-        await page.WaitForLoadStateAsync(LoadState.DOMContentLoaded);
+        // Signed in when the page that follows offers to sign out (a load-state wait can catch the sign-in page itself).
+        await page.Locator("form[action='/admin/sign-out']").WaitForAsync(new() { Timeout = 60_000 });
     }
 
     /// <summary>axe-core on the page as it is now: no violations, or the list of them.</summary>

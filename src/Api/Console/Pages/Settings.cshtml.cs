@@ -33,6 +33,10 @@ public sealed class SettingsModel(IAuthorizationService authorization, IMediator
     [BindProperty]
     public SmtpInput Smtp { get; set; } = new();
 
+    /// <summary>Where the test message goes; empty means the primary e-mail.</summary>
+    [BindProperty]
+    public string? TestMessageTo { get; set; }
+
     [BindProperty(SupportsGet = true)]
     public string? Done { get; set; }
 
@@ -106,6 +110,20 @@ public sealed class SettingsModel(IAuthorizationService authorization, IMediator
         }
 
         return await RedisplayAsync(ct);
+    }
+
+    /// <summary>A real mail through the effective transport (the contract's test-message); its delivery page shows how it goes.</summary>
+    public async Task<IActionResult> OnPostTestMessageAsync(CancellationToken ct)
+    {
+        if (!await AllowedAsync(Policies.ChangeSettings))
+        {
+            return Forbid(ConsoleAuth.Scheme);
+        }
+
+        QueuedMail? queued = null;
+        var to = string.IsNullOrWhiteSpace(TestMessageTo) ? null : TestMessageTo.Trim();
+        await SaveAsync(null, async () => queued = await mediator.Send(new SendTestMessageCommand(TenantId, to), ct), ct);
+        return queued is null ? await RedisplayAsync(ct) : RedirectToPage("/Delivery", new { TenantId, id = queued.Id });
     }
 
     /// <summary>Runs the commands; a stale version, a failed verification or a refused field stay on the page.</summary>
