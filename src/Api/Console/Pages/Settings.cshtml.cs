@@ -209,6 +209,23 @@ public sealed class SmtpInput
 
     public string? AuthMechanism { get; set; }
 
+    /// <summary>Empty: a password (or no login); else the OAuth 2.0 provider the mailbox signs in with.</summary>
+    public string? OAuth2Provider { get; set; }
+
+    public string? DirectoryId { get; set; }
+
+    public string? ClientId { get; set; }
+
+    public string? ClientSecret { get; set; }
+
+    public string? ClientEmail { get; set; }
+
+    public string? PrivateKey { get; set; }
+
+    public string? TokenEndpoint { get; set; }
+
+    public string? Scope { get; set; }
+
     public static SmtpInput From(EmailSettingsView? view)
     {
         var smtp = view?.OwnSmtp;
@@ -225,6 +242,12 @@ public sealed class SmtpInput
             TimeoutSeconds = (smtp?.Advanced.TimeoutSeconds ?? SmtpAdvancedOptions.DefaultTimeoutSeconds).ToString(CultureInfo.InvariantCulture),
             VerifyCertificate = smtp?.Advanced.VerifyCertificate ?? true,
             AuthMechanism = (smtp?.Advanced.AuthMechanism ?? SmtpAuthMechanism.Auto).ToString(),
+            OAuth2Provider = smtp?.OAuth2?.Provider.ToString(),
+            DirectoryId = smtp?.OAuth2?.DirectoryId,
+            ClientId = smtp?.OAuth2?.ClientId,
+            ClientEmail = smtp?.OAuth2?.ClientEmail,
+            TokenEndpoint = smtp?.OAuth2?.TokenEndpoint,
+            Scope = smtp?.OAuth2?.Scope,
         };
     }
 
@@ -238,8 +261,11 @@ public sealed class SmtpInput
             return null;
         }
 
-        return new OwnSmtpForm(SenderEmail, Host, port, Security, Username, Password,
-            new AdvancedSmtpInput(HeloName, timeout, VerifyCertificate, AuthMechanism));
+        var oauth2 = string.IsNullOrEmpty(OAuth2Provider)
+            ? null
+            : new OAuth2Input(OAuth2Provider, DirectoryId, ClientId, ClientSecret, ClientEmail, PrivateKey, TokenEndpoint, Scope);
+        return new OwnSmtpForm(SenderEmail, Host, port, Security, Username, oauth2 is null ? Password : null,
+            new AdvancedSmtpInput(HeloName, timeout, VerifyCertificate, oauth2 is null ? AuthMechanism : nameof(SmtpAuthMechanism.OAuth2)), oauth2);
     }
 
     private static int? Number(string? text, string field, Dictionary<string, string[]> errors)
