@@ -24,6 +24,20 @@ export DOTNET_NOLOGO="${DOTNET_NOLOGO:-1}"
 command -v dotnet >/dev/null 2>&1 \
   || die "the .NET SDK ('dotnet') is not on PATH; install the .NET 10 SDK (see global.json)"
 
+# The console's browser tests drive Debian's chromium: Playwright cannot download a browser on these machines.
+if ! command -v chromium >/dev/null 2>&1; then
+  log "chromium is not installed; installing Debian's package for the browser tests..."
+  apt=(env DEBIAN_FRONTEND=noninteractive apt-get)
+  if [[ "$(id -u)" -ne 0 ]]; then
+    command -v sudo >/dev/null 2>&1 && sudo -n true 2>/dev/null \
+      || die "chromium is missing and this is not root: apt-get install -y --no-install-recommends chromium"
+    apt=(sudo -n "${apt[@]}")
+  fi
+  { "${apt[@]}" install -y --no-install-recommends chromium >&2 \
+    || { "${apt[@]}" update >&2 && "${apt[@]}" install -y --no-install-recommends chromium >&2; }; } \
+    || die "could not install chromium (apt-get install -y --no-install-recommends chromium)"
+fi
+
 if [[ -z "${ConnectionStrings__Postgres:-}" ]]; then
   log "ConnectionStrings__Postgres is not set; starting the local PostgreSQL test cluster..."
   conn="$(DESKTOMY_PG_FAST=1 DESKTOMY_PGDATABASE=desktomy_test bash "$REPO_ROOT/scripts/postgres.sh")" \
