@@ -41,7 +41,7 @@ public sealed class SettingsScreenTests(ConsoleBrowser browser)
         await page.FillAsync("#port", "70000");
         await page.ClickAsync("form.smtp .actions button:not(.secondary)");
 
-        Assert.Contains("65535", await page.InnerTextAsync("#port-error"), StringComparison.Ordinal);
+        Assert.Equal("Port musi być liczbą od 1 do 65535.", await page.InnerTextAsync("#port-error"));
         Assert.Equal("true", await page.GetAttributeAsync("#port", "aria-invalid"));
         Assert.Contains("port-error", await page.GetAttributeAsync("#port", "aria-describedby") ?? "", StringComparison.Ordinal);
         Assert.Equal("70000", await page.InputValueAsync("#port"));
@@ -49,6 +49,34 @@ public sealed class SettingsScreenTests(ConsoleBrowser browser)
         var view = await api.GetFromJsonAsync<System.Text.Json.Nodes.JsonObject>("/api/v1/tenants/console-port/email-settings");
         Assert.Null(view!["ownSmtp"]);
         await ConsoleBrowser.AssertAccessibleAsync(page);
+    }
+
+    [Fact]
+    public async Task the_use_cases_refusals_are_shown_at_their_fields_in_polish_and_in_english_after_the_switch()
+    {
+        var page = await SignedInWithSettingsAsync("console-words");
+
+        await page.FillAsync("#primaryEmail", "biuro@acme");
+        await page.ClickAsync("form.card:has(#primaryEmail) button[type=submit]");
+
+        Assert.Equal("Domena po @ nie jest poprawną nazwą domeny.", await page.InnerTextAsync("#primaryEmail-error"));
+        Assert.Equal("true", await page.GetAttributeAsync("#primaryEmail", "aria-invalid"));
+        await page.CheckAsync("#ownSmtp");
+        await page.FillAsync("#senderEmail", "poczta@acme.pl");
+        await page.FillAsync("#host", "smtp acme pl");
+        await page.FillAsync("#port", "0");
+        await page.ClickAsync("form.smtp .actions button:not(.secondary)");
+
+        Assert.Equal("Port musi być liczbą od 1 do 65535.", await page.InnerTextAsync("#port-error"));
+        Assert.Equal("Serwer SMTP musi być nazwą serwera (np. smtp.example.com) albo adresem IP.", await page.InnerTextAsync("#host-error"));
+        await ConsoleBrowser.AssertAccessibleAsync(page);
+
+        await page.ClickAsync("button[lang=en]");
+        await Assertions.Expect(page.Locator("html")).ToHaveAttributeAsync("lang", "en");
+        await page.FillAsync("#primaryEmail", "biuro@acme");
+        await page.ClickAsync("form.card:has(#primaryEmail) button[type=submit]");
+
+        Assert.Equal("The domain after @ is not a valid domain name.", await page.InnerTextAsync("#primaryEmail-error"));
     }
 
     [Fact]
@@ -66,7 +94,7 @@ public sealed class SettingsScreenTests(ConsoleBrowser browser)
         Assert.Equal("połączenie", await page.InnerTextAsync("#smtp-failure .stage-name"));
         Assert.Contains("Sprawdź nazwę serwera SMTP i port.", await page.InnerTextAsync("#smtp-failure"), StringComparison.Ordinal);
         Assert.Equal("true", await page.GetAttributeAsync("#host", "aria-invalid"));
-        Assert.NotEmpty(await page.InnerTextAsync("#host-error"));
+        Assert.Equal($"Serwer 127.0.0.1:{browser.Smtp.ClosedPort} odmówił połączenia: sprawdź nazwę serwera SMTP i port.", await page.InnerTextAsync("#host-error"));
         await ConsoleBrowser.AssertAccessibleAsync(page);
     }
 

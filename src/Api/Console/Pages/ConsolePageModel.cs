@@ -6,7 +6,7 @@ using Microsoft.AspNetCore.Mvc.RazorPages;
 
 namespace Desktomy.Email.Api.AdminConsole.Pages;
 
-/// <summary>What every console page shares: the route's tenant, the API's policies, and field errors keyed like the API's.</summary>
+/// <summary>What every console page shares: the route's tenant, the API's policies, and field errors keyed like the API's, in the console's language.</summary>
 public abstract class ConsolePageModel(IAuthorizationService authorization) : PageModel
 {
     public string TenantId => RouteData.Values["tenantId"] as string ?? string.Empty;
@@ -31,16 +31,16 @@ public abstract class ConsolePageModel(IAuthorizationService authorization) : Pa
         {
             foreach (var (field, messages) in e.Errors)
             {
-                Errors[field] = messages;
+                Errors[field] = ConsoleMessages.Say(messages);
             }
         }
         catch (SettingsRuleViolationException e)
         {
-            Errors[e.Field] = [e.Message];
+            Errors[e.Field] = [ConsoleMessages.Say(e.Message)];
         }
         catch (SmtpHostRefusedException e)
         {
-            Errors["host"] = [e.Message];
+            Errors["host"] = [ConsoleMessages.Say(e.Message)];
         }
 
         return false;

@@ -39,7 +39,7 @@ public sealed class DeliveryModel(IAuthorizationService authorization, IMediator
         }
         catch (DeliveryStatusConflictException e)
         {
-            Refusal = e.Message;
+            Refusal = ConsoleMessages.Say(e.Message);
         }
 
         await LoadAsync(id, ct);

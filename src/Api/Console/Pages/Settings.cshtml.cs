@@ -2,8 +2,10 @@ using System.Globalization;
 using Desktomy.Email.Api.Auth;
 using Desktomy.Email.Application.Common;
 using Desktomy.Email.Application.Mail;
+using Desktomy.Email.Application.Secrets;
 using Desktomy.Email.Application.Settings;
 using Desktomy.Email.Application.Smtp;
+using Desktomy.Email.Application.Smtp.OAuth2;
 using Desktomy.Email.Domain.Settings;
 using Desktomy.Email.Domain.Smtp;
 using Mediator;
@@ -43,7 +45,8 @@ public sealed class SettingsModel(IAuthorizationService authorization, IMediator
     /// <summary>Set when a save found the settings changed by someone else since the form was shown.</summary>
     public ChangedMeanwhile? Conflict { get; private set; }
 
-    public SmtpFailureException? SmtpFailure { get; private set; }
+    /// <summary>Set when testing or saving own SMTP failed at a stage (connect, tls, auth, token).</summary>
+    public StageFailure? SmtpFailure { get; private set; }
 
     public SmtpVerificationResult? TestResult { get; private set; }
 
@@ -139,12 +142,21 @@ public sealed class SettingsModel(IAuthorizationService authorization, IMediator
         }
         catch (SmtpFailureException e)
         {
-            SmtpFailure = e;
-            Errors[SmtpStages.FieldOf(e.Stage)] = [e.Message];
+            SmtpFailure = new StageFailure(e.Stage, e.SmtpStatusCode);
+            Errors[SmtpStages.FieldOf(e.Stage)] = [ConsoleMessages.Say(e.Message)];
+        }
+        catch (OAuth2TokenException e)
+        {
+            SmtpFailure = new StageFailure(e.Stage, null);
+            Errors[SmtpStages.FieldOfToken(e.ProviderError)] = [ConsoleMessages.Say(e.Message)];
+        }
+        catch (StoredPasswordUnreadableException e)
+        {
+            Errors[e.Field] = [ConsoleMessages.Say(e.Message)];
         }
         catch (Exception e) when (e is SettingsNotConfiguredException or OwnSmtpNotConfiguredException or AllowanceExceededException or ConcurrentChangeException)
         {
-            Errors["$"] = [e.Message];
+            Errors["$"] = [ConsoleMessages.Say(e.Message)];
         }
 
         return false;
@@ -287,7 +299,13 @@ public sealed class SmtpInput
     public override string ToString() => $"{nameof(SmtpInput)} {{ Host = {Host}, Port = {Port} }}";
 }
 
-/// <summary>Where a failed verification is shown: connecting is about the server and port, TLS about the encryption, authentication about the login.</summary>
+/// <summary>The stage a verification failed at, and the server's reply code when there was one.</summary>
+public sealed record StageFailure(string Stage, int? SmtpStatusCode);
+
+/// <summary>
+/// Where a failed verification is shown: connecting is about the server and port, TLS about the encryption,
+/// authentication about the login, a refused token about the OAuth 2.0 field the provider's code names.
+/// </summary>
 public static class SmtpStages
 {
     public static string FieldOf(string stage) => stage switch
@@ -296,6 +314,14 @@ public static class SmtpStages
         "tls" => "security",
         "auth" => "username",
         _ => "$",
+    };
+
+    public static string FieldOfToken(string? providerError) => providerError switch
+    {
+        "AADSTS7000215" or "AADSTS7000222" => "oauth2.clientSecret",
+        "AADSTS700016" => "oauth2.clientId",
+        "AADSTS90002" or "AADSTS900023" => "oauth2.directoryId",
+        _ => "oauth2.provider",
     };
 }
 
