@@ -31,3 +31,27 @@ public sealed class GetDeliveryHandler(IDocumentStore store) : IQueryHandler<Get
         return DeliveryView.Of(delivery ?? throw new DeliveryNotFoundException(query.TenantId, query.DeliveryId));
     }
 }
+
+/// <summary>
+/// What happened to one delivery, oldest first: every attempt of every series with its error, each retry asked for and
+/// a cancellation, with who and when. The delivery document keeps only the current series; the console shows them all.
+/// </summary>
+public sealed record GetDeliveryEventsQuery(string TenantId, string DeliveryId) : IQuery<IReadOnlyList<IDeliveryEvent>>;
+
+public sealed class GetDeliveryEventsValidator : AbstractValidator<GetDeliveryEventsQuery>
+{
+    public GetDeliveryEventsValidator() => RuleFor(q => q.DeliveryId).Satisfies(DeliveryIds.Error, "id");
+}
+
+/// <exception cref="DeliveryNotFoundException">The tenant has no such mail.</exception>
+public sealed class GetDeliveryEventsHandler(IDocumentStore store) : IQueryHandler<GetDeliveryEventsQuery, IReadOnlyList<IDeliveryEvent>>
+{
+    public async ValueTask<IReadOnlyList<IDeliveryEvent>> Handle(GetDeliveryEventsQuery query, CancellationToken cancellationToken)
+    {
+        await using var session = store.QuerySession(query.TenantId);
+        var events = await session.Events.FetchStreamAsync(query.DeliveryId, token: cancellationToken);
+        return events.Count > 0
+            ? [.. events.Select(e => e.Data).OfType<IDeliveryEvent>()]
+            : throw new DeliveryNotFoundException(query.TenantId, query.DeliveryId);
+    }
+}

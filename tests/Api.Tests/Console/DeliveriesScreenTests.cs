@@ -37,7 +37,7 @@ public sealed class DeliveriesScreenTests(ConsoleBrowser browser)
     }
 
     [Fact]
-    public async Task a_failed_delivery_shows_its_stage_and_code_and_is_sent_again_with_retry()
+    public async Task a_failed_delivery_shows_its_stage_and_code_and_after_a_retry_keeps_the_earlier_attempts_beside_the_new_ones()
     {
         const string tenant = "console-retry";
         var refusing = true;
@@ -62,6 +62,17 @@ public sealed class DeliveriesScreenTests(ConsoleBrowser browser)
         await page.ReloadAsync();
         Assert.Equal("Wysłana", await page.InnerTextAsync("#delivery-status"));
         Assert.Single(server.Messages);
+        var first = await page.InnerTextAsync("#series-1-section");
+        Assert.Contains("Seria 1: przyjęta", first, StringComparison.Ordinal);
+        Assert.Contains("nieudana", first, StringComparison.Ordinal);
+        Assert.Contains("SMTP 550", first, StringComparison.Ordinal);
+        Assert.Contains("Mailbox full", first, StringComparison.Ordinal);
+        var second = await page.InnerTextAsync("#series-2-section");
+        Assert.Contains($"Seria 2: ponowienie zlecone przez admin-of-{tenant}", second, StringComparison.Ordinal);
+        Assert.Contains("wysłana", second, StringComparison.Ordinal);
+        Assert.DoesNotContain("550", second, StringComparison.Ordinal);
+        Assert.Equal("2", await page.InnerTextAsync("#delivery-attempts"));
+        await ConsoleBrowser.AssertAccessibleAsync(page);
     }
 
     [Fact]

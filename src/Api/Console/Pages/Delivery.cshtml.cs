@@ -7,11 +7,14 @@ using Microsoft.AspNetCore.Mvc;
 
 namespace Desktomy.Email.Api.AdminConsole.Pages;
 
-/// <summary>One delivery: attempts, the last error with its stage and code, transport, settings version, Message-Id; retry or cancel.</summary>
+/// <summary>One delivery: every attempt of every series, the last error with its stage and code, transport, settings version, Message-Id; retry or cancel.</summary>
 [Authorize(AuthenticationSchemes = ConsoleAuth.Scheme, Policy = Policies.ReadDeliveries)]
 public sealed class DeliveryModel(IAuthorizationService authorization, IMediator mediator) : ConsolePageModel(authorization)
 {
     public DeliveryView Delivery { get; private set; } = null!;
+
+    /// <summary>Every series of attempts, the earlier ones (before a retry) included.</summary>
+    public IReadOnlyList<DeliverySeries> Series { get; private set; } = [];
 
     public bool CanManage { get; private set; }
 
@@ -50,5 +53,6 @@ public sealed class DeliveryModel(IAuthorizationService authorization, IMediator
     {
         CanManage = await AllowedAsync(Policies.ManageDeliveries);
         Delivery = await mediator.Send(new GetDeliveryQuery(TenantId, id), ct);
+        Series = DeliverySeries.Of(await mediator.Send(new GetDeliveryEventsQuery(TenantId, id), ct));
     }
 }
