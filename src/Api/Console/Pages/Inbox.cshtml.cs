@@ -1,4 +1,5 @@
 using Desktomy.Email.Api.Auth;
+using Desktomy.Email.Application.Mail;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
 using MimeKit;
@@ -20,6 +21,12 @@ public sealed class InboxModel(IAuthorizationService authorization, IHostEnviron
     public (string Name, MimeMessage Message)? Selected { get; private set; }
 
     public string Folder { get; private set; } = string.Empty;
+
+    /// <summary>The addresses as the preview writes them (and a mail program shows them): name and address, quoted only where needed.</summary>
+    public static string Show(InternetAddressList addresses) =>
+        addresses.Mailboxes.Any()
+            ? string.Join(", ", addresses.Mailboxes.Select(m => Mailboxes.Display(string.IsNullOrEmpty(m.Name) ? null : m.Name, m.Address)))
+            : "–";
 
     public async Task<IActionResult> OnGetAsync(string? message, CancellationToken ct)
     {
