@@ -5,7 +5,7 @@ using System.Text.RegularExpressions;
 namespace Desktomy.Email.Api.AdminConsole;
 
 /// <summary>
-/// The use cases' messages (validation, settings rules, SMTP and OAuth 2.0 failures, delivery errors) in Polish. The API
+/// The use cases' messages (validation, settings rules, SMTP and OAuth 2.0 failures, delivery errors, sign-in refusals) in Polish. The API
 /// speaks English; the console finds each message here by its English template, <c>{0}</c>, <c>{1}</c> standing for
 /// what the use case fills in (a host, a limit, the server's own reply). In the Polish text <c>{n:Prefix}</c> shows
 /// the argument as the console's word <c>Prefix.argument</c> (<c>{1:Status}</c>: "Failed" → "Nieudana"); an argument
@@ -203,6 +203,13 @@ public static partial class ConsoleMessages
         ("The token endpoint does not offer client credentials.", "Serwer tokenów nie oferuje logowania „client credentials”."),
         ("The token endpoint rejected the request as malformed: check the token endpoint URL and the scope.",
             "Serwer tokenów uznał żądanie za błędne: sprawdź adres wydawania tokenów i zakres."),
+
+        // Sign-in (ClaimRules: the same rules as for API tokens)
+        ("The claim '{0}' contains a control or invisible character.", "Dane logowania („{0}”) zawierają znak sterujący lub niewidoczny."),
+        ("The token has no 'sub' claim (the actor recorded in the audit trail).", "Brak nazwy użytkownika (zapisywanej w historii zmian)."),
+        ("The token's 'sub' claim is empty.", "Nazwa użytkownika jest pusta."),
+        ("The token's 'sub' claim is longer than {0} characters.", "Nazwa użytkownika może mieć do {0} znaków."),
+        ("The token must carry exactly one 'sub' claim.", "Konto musi mieć dokładnie jedną nazwę użytkownika."),
 
         // Deliveries (DeliveryDecider, ChangeDelivery)
         ("Mail '{0}' is {1} and cannot be retried; only a Failed one can be.",

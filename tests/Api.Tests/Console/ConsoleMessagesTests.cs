@@ -54,6 +54,12 @@ public sealed partial class ConsoleMessagesTests(ApiFactory factory) : ApiTest(f
         messages.AddRange(await MessagesAsync(new RetryDeliveryValidator(), new RetryDeliveryCommand("t", new string('x', 101))));
         messages.AddRange(await MessagesAsync(new CancelDeliveryValidator(), new CancelDeliveryCommand("t", "a\u0000b")));
 
+        foreach (var subjects in new[] { Array.Empty<string>(), [""], [new string('s', 1000)], ["a", "b"], ["jan\u200b"] })
+        {
+            var principal = new System.Security.Claims.ClaimsPrincipal(new System.Security.Claims.ClaimsIdentity(subjects.Select(s => new System.Security.Claims.Claim(Auth.Claims.Subject, s))));
+            messages.Add(Auth.ClaimRules.Problem(principal)!);
+        }
+
         Assert.True(messages.Count > 40, $"only {messages.Count} messages were produced");
         AssertAllPolish(messages);
     }

@@ -76,7 +76,7 @@ public sealed partial class SignInModel(IAuthorizationService authorization, IHo
         var principal = new ClaimsPrincipal(new ClaimsIdentity(claims, ConsoleAuth.Scheme, Claims.Subject, Claims.Role));
         if (Errors.Count == 0 && ClaimRules.Problem(principal) is { } problem)
         {
-            Errors["sub"] = [problem];
+            Errors["sub"] = [ConsoleMessages.Say(problem)];
         }
 
         if (Errors.Count > 0)
