@@ -261,6 +261,7 @@ public static class ConsoleWords
         ["NoTenants"] = ("Brak klientów.", "No tenants."),
         ["OverviewHelp"] = ("Najpierw klienci, których poczta teraz nie wychodzi (najpierw błędy uwierzytelnienia).", "Tenants whose mail is failing now come first (authentication failures first)."),
         ["Tenant"] = ("Klient", "Tenant"),
+        ["MoreTenants"] = ("Nie wszyscy klienci są pokazani: zawęź listę wyszukiwaniem.", "Not every tenant is shown: narrow the list with the search."),
         ["LastFailure"] = ("Ostatni błąd wysyłki", "Last failed delivery"),
         ["UpdatedAt"] = ("Zmieniono", "Changed"),
 

@@ -84,12 +84,43 @@ public sealed class DeliveriesScreenTests(ConsoleBrowser browser)
         await ConsoleBrowser.SignInAsync(page, "support-1", "support");
 
         Assert.EndsWith("/admin/tenants", page.Url, StringComparison.Ordinal);
+        await page.FillAsync("#q", "console-overview");
+        await page.ClickAsync("form.filters button");
+        await Assertions.Expect(page.Locator("tbody tr")).ToHaveCountAsync(2);
         Assert.Contains("console-overview-a", await page.InnerTextAsync("tbody"), StringComparison.Ordinal);
         await page.FillAsync("#q", "overview-b");
         await page.ClickAsync("form.filters button");
 
         await Assertions.Expect(page.Locator("tbody tr")).ToHaveCountAsync(1);
         Assert.Contains("console-overview-b", await page.InnerTextAsync("tbody"), StringComparison.Ordinal);
+        await ConsoleBrowser.AssertAccessibleAsync(page);
+    }
+
+    [Fact]
+    public async Task a_tenant_whose_mail_fails_comes_first_in_the_overview_however_many_tenants_come_before_it_by_name()
+    {
+        foreach (var n in Enumerable.Range(0, 51))
+        {
+            using var each = browser.Service.Client(Identity.TenantAdmin($"aa-console-many-{n:00}"));
+            Assert.True((await each.PutAsJsonAsync($"/api/v1/tenants/aa-console-many-{n:00}/email-settings/primary-email", new { primaryEmail = "biuro@acme.pl" })).IsSuccessStatusCode);
+        }
+
+        const string tenant = "zz-console-failing";
+        await using var server = await MailCatcherServer.StartAsync(new MailCatcherOptions { Responder = _ => new SmtpReply(550, "Mailbox unavailable") });
+        using var api = browser.Service.Client(Identity.TenantAdmin(tenant));
+        await api.PutAsJsonAsync($"/api/v1/tenants/{tenant}/email-settings/primary-email", new { primaryEmail = "biuro@acme.pl" });
+        var smtp = await api.PutAsJsonAsync($"/api/v1/tenants/{tenant}/email-settings/smtp", new { senderEmail = "poczta@acme.pl", host = "127.0.0.1", port = server.Port, security = "None" });
+        Assert.True(smtp.IsSuccessStatusCode, await smtp.Content.ReadAsStringAsync());
+        await StatusAsync(api, tenant, await QueueAsync(api, tenant, "Nie dojdzie"), "Failed");
+        var page = await browser.NewPageAsync();
+        await ConsoleBrowser.SignInAsync(page, "support-1", "support");
+
+        var failing = await page.Locator("tbody tr.failing th").AllInnerTextsAsync();
+        Assert.Contains(tenant, failing);
+        Assert.Equal(failing, (await page.Locator("tbody tr th").AllInnerTextsAsync()).Take(failing.Count));
+        Assert.Equal("127.0.0.1", await page.InnerTextAsync($"tbody tr:has(a:text-is('{tenant}')) td:nth-child(3)"));
+        Assert.Equal(50, await page.Locator("tbody tr").CountAsync());
+        Assert.Equal("Nie wszyscy klienci są pokazani: zawęź listę wyszukiwaniem.", await page.InnerTextAsync("#more-tenants"));
         await ConsoleBrowser.AssertAccessibleAsync(page);
     }
 

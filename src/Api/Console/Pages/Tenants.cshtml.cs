@@ -12,7 +12,7 @@ namespace Desktomy.Email.Api.AdminConsole.Pages;
 
 /// <summary>
 /// What support looks at when a tenant calls: every tenant with its transport, own SMTP host and last failed delivery,
-/// those whose mail is failing first (authentication failures before the others).
+/// those whose mail is failing first (authentication failures before the others), however many tenants there are.
 /// </summary>
 [Authorize(AuthenticationSchemes = ConsoleAuth.Scheme, Policy = Policies.ListTenants)]
 public sealed class TenantsModel(IAuthorizationService authorization, IMediator mediator) : ConsolePageModel(authorization)
@@ -24,23 +24,53 @@ public sealed class TenantsModel(IAuthorizationService authorization, IMediator 
 
     public IReadOnlyList<TenantRow> Rows { get; private set; } = [];
 
+    /// <summary>More tenants match than are shown: search narrows them down.</summary>
+    public bool More { get; private set; }
+
     public async Task OnGetAsync(CancellationToken ct)
     {
-        var tenants = (await mediator.Send(new ListTenantsQuery(null, ListTenantsQuery.MaxLimit), ct)).Items
-            .Where(t => string.IsNullOrWhiteSpace(Q) || t.TenantId.Contains(Q.Trim(), StringComparison.OrdinalIgnoreCase))
-            .Take(Shown)
+        var search = Q?.Trim();
+        var matching = (await AllTenantsAsync(ct))
+            .Where(t => string.IsNullOrEmpty(search) || t.TenantId.Contains(search, StringComparison.OrdinalIgnoreCase))
             .ToList();
-        var rows = new List<TenantRow>(tenants.Count);
-        foreach (var tenant in tenants)
+        var failing = (await mediator.Send(new ListFailingTenantsQuery(), ct)).ToHashSet(StringComparer.Ordinal);
+        var rows = new List<TenantRow>();
+        foreach (var tenant in matching.Where(t => failing.Contains(t.TenantId)))
         {
-            var settings = await mediator.Send(new GetEmailSettingsQuery(tenant.TenantId), ct);
-            var failed = (await mediator.Send(new ListDeliveriesQuery(tenant.TenantId, nameof(DeliveryStatus.Failed), 1), ct)).Items;
-            var retrying = (await mediator.Send(new ListDeliveriesQuery(tenant.TenantId, nameof(DeliveryStatus.Retrying), 1), ct)).Items;
-            var failing = retrying.Count > 0 ? retrying[0] : failed.Count > 0 ? failed[0] : null;
-            rows.Add(new TenantRow(tenant, settings.OwnSmtp is { Enabled: true } smtp ? smtp.Host : null, failing));
+            rows.Add(await RowAsync(tenant, ct));
         }
 
-        Rows = rows.OrderBy(r => r.Urgency).ThenBy(r => r.Tenant.TenantId, StringComparer.Ordinal).ToList();
+        rows = [.. rows.OrderBy(r => r.Urgency).ThenBy(r => r.Tenant.TenantId, StringComparer.Ordinal).Take(Shown)];
+        foreach (var tenant in matching.Where(t => !failing.Contains(t.TenantId)).Take(Shown - rows.Count))
+        {
+            rows.Add(await RowAsync(tenant, ct));
+        }
+
+        Rows = rows;
+        More = matching.Count > rows.Count;
+    }
+
+    private async Task<List<TenantSummary>> AllTenantsAsync(CancellationToken ct)
+    {
+        var tenants = new List<TenantSummary>();
+        string? after = null;
+        do
+        {
+            var page = await mediator.Send(new ListTenantsQuery(after, ListTenantsQuery.MaxLimit), ct);
+            tenants.AddRange(page.Items);
+            after = page.NextAfter;
+        }
+        while (after is not null);
+
+        return tenants;
+    }
+
+    private async Task<TenantRow> RowAsync(TenantSummary tenant, CancellationToken ct)
+    {
+        var host = tenant.Transport == MailRouting.OwnSmtp ? (await mediator.Send(new GetEmailSettingsQuery(tenant.TenantId), ct)).OwnSmtp?.Host : null;
+        var retrying = (await mediator.Send(new ListDeliveriesQuery(tenant.TenantId, nameof(DeliveryStatus.Retrying), 1), ct)).Items;
+        var failed = retrying.Count > 0 ? [] : (await mediator.Send(new ListDeliveriesQuery(tenant.TenantId, nameof(DeliveryStatus.Failed), 1), ct)).Items;
+        return new TenantRow(tenant, host, retrying.Count > 0 ? retrying[0] : failed.Count > 0 ? failed[0] : null);
     }
 }
 
