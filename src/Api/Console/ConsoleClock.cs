@@ -26,7 +26,8 @@ public sealed class ConsoleClock(IHttpContextAccessor accessor)
         }
 
         var unspecified = DateTime.SpecifyKind(time, DateTimeKind.Unspecified);
-        return new DateTimeOffset(unspecified, Zone.GetUtcOffset(unspecified));
+        // In UTC: PostgreSQL's timestamptz takes only offset 0 from Npgsql.
+        return new DateTimeOffset(unspecified, Zone.GetUtcOffset(unspecified)).ToUniversalTime();
     }
 
     private static TimeZoneInfo ZoneOf(string? id)

@@ -38,6 +38,30 @@ public sealed class HistoryAndAccessTests(ConsoleBrowser browser)
     }
 
     [Fact]
+    public async Task the_settings_are_shown_as_of_a_date_and_time_entered_in_the_users_local_time()
+    {
+        await ThreeVersionsAsync("console-as-of");
+        var page = await browser.NewPageAsync();
+        await ConsoleBrowser.SignInAsync(page, "auditor-1", "auditor");
+        await page.GotoAsync("/admin/tenants/console-as-of/history");
+        var warsaw = TimeZoneInfo.FindSystemTimeZoneById("Europe/Warsaw");
+        string Local(DateTimeOffset instant) => TimeZoneInfo.ConvertTime(instant, warsaw).ToString("yyyy-MM-dd'T'HH:mm:ss", System.Globalization.CultureInfo.InvariantCulture);
+
+        await page.FillAsync("#asOf", Local(DateTimeOffset.UtcNow.AddHours(-3)));
+        await page.ClickAsync("form:has(#asOf) button[type=submit]");
+
+        Assert.Equal("W tej chwili ustawienia jeszcze nie istniały.", await page.InnerTextAsync("#asOf-error"));
+        Assert.Equal("true", await page.GetAttributeAsync("#asOf", "aria-invalid"));
+        await ConsoleBrowser.AssertAccessibleAsync(page);
+
+        await page.FillAsync("#asOf", Local(DateTimeOffset.UtcNow.AddMinutes(1)));
+        await page.ClickAsync("form:has(#asOf) button[type=submit]");
+
+        Assert.Contains("Ustawienia w wersji 3", await page.InnerTextAsync("#as-of"), StringComparison.Ordinal);
+        Assert.Contains("Biuro Acme <automat@desktomy.pl>", await page.InnerTextAsync("#as-of"), StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task support_rolls_back_with_a_required_reason_after_a_confirmation_that_shows_the_diff()
     {
         await ThreeVersionsAsync("console-rollback");
