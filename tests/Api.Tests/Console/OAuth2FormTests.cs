@@ -64,6 +64,7 @@ public sealed class OAuth2FormTests(ConsoleBrowser browser)
         Assert.Equal("token OAuth", await page.InnerTextAsync("#smtp-failure .stage-name"));
         Assert.Contains("Sprawdź dane aplikacji OAuth.", await page.InnerTextAsync("#smtp-failure"), StringComparison.Ordinal);
         Assert.StartsWith("Serwer tokenów nie akceptuje tej aplikacji", await page.InnerTextAsync("#oauth2Provider-error"), StringComparison.Ordinal);
+        Assert.Equal("true", await page.GetAttributeAsync("#oauth2Provider", "aria-invalid"));
         Assert.DoesNotContain("not-the-secret-4711", await page.ContentAsync(), StringComparison.Ordinal);
         await ConsoleBrowser.AssertAccessibleAsync(page);
     }

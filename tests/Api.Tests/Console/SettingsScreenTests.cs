@@ -124,6 +124,26 @@ public sealed class SettingsScreenTests(ConsoleBrowser browser)
     }
 
     [Fact]
+    public async Task the_settings_are_changed_and_saved_with_the_keyboard_alone()
+    {
+        var page = await SignedInWithSettingsAsync("console-keyboard");
+
+        await TabToAsync(page, "primaryEmail");
+        await page.Keyboard.PressAsync("Control+A");
+        await page.Keyboard.TypeAsync("kontakt@acme.pl");
+        await page.Keyboard.PressAsync("Enter");
+
+        await Assertions.Expect(page.Locator(".notice[role=status]")).ToHaveTextAsync("Zapisano.");
+        Assert.Equal("kontakt@acme.pl", await page.InputValueAsync("#primaryEmail"));
+        await TabToAsync(page, "ownSmtp");
+        await page.Keyboard.PressAsync("Space");
+        Assert.True(await page.IsCheckedAsync("#ownSmtp"));
+        await TabToAsync(page, "advanced-summary");
+        await page.Keyboard.PressAsync("Enter");
+        Assert.True(await page.Locator("details.advanced").EvaluateAsync<bool>("d => d.open"));
+    }
+
+    [Fact]
     public async Task the_live_preview_follows_what_the_admin_types()
     {
         var page = await SignedInWithSettingsAsync("console-preview");
@@ -158,6 +178,17 @@ public sealed class SettingsScreenTests(ConsoleBrowser browser)
 
         await page.ClickAsync(".conflict a");
         await Assertions.Expect(page.Locator("#senderName")).ToHaveValueAsync("Zmiana w API");
+    }
+
+    /// <summary>Presses Tab until the element with <paramref name="id"/> has the focus, as a keyboard user would.</summary>
+    private static async Task TabToAsync(IPage page, string id)
+    {
+        for (var presses = 0; presses < 60 && await page.EvaluateAsync<string>("() => document.activeElement?.id ?? ''") != id; presses++)
+        {
+            await page.Keyboard.PressAsync("Tab");
+        }
+
+        Assert.Equal(id, await page.EvaluateAsync<string>("() => document.activeElement?.id ?? ''"));
     }
 
     private async Task<IPage> SignedInWithSettingsAsync(string tenant)
