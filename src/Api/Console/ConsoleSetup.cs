@@ -15,7 +15,11 @@ public static class ConsoleSetup
 
     public static IServiceCollection AddAdminConsole(this IServiceCollection services, IConfiguration configuration, IHostEnvironment environment)
     {
-        services.AddRazorPages(options => options.RootDirectory = "/Console/Pages");
+        services.AddRazorPages(options =>
+        {
+            options.RootDirectory = "/Console/Pages";
+            options.Conventions.ConfigureFilter(new ConsoleNotFoundFilter());
+        });
         // Polish letters as themselves, not as &#x142; entities: pages stay readable and smaller.
         services.Configure<WebEncoderOptions>(options => options.TextEncoderSettings = new TextEncoderSettings(UnicodeRanges.All));
         services.AddSingleton<ConsoleText>();

@@ -39,6 +39,9 @@ public static class ConsoleWords
         ["DeniedNoRole"] = ("Twoje konto nie ma żadnej roli konsoli (administrator klienta, audytor, wsparcie). Poproś administratora o jej nadanie.",
             "Your account has no console role (tenant admin, auditor, support). Ask an administrator to grant you one."),
         ["DeniedExplained"] = ("Twoja rola nie pozwala na to albo dotyczy innego klienta.", "Your role does not allow this, or it is for another tenant."),
+        ["NotFound"] = ("Nie znaleziono", "Not found"),
+        ["NotFoundExplained"] = ("Pod tym adresem nic nie ma: klient nie ma jeszcze ustawień e-mail albo takiej wiadomości.",
+            "There is nothing at this address: the tenant has no e-mail settings yet, or no such mail."),
         ["BackToStart"] = ("Wróć do strony startowej", "Back to the start page"),
 
         ["Administration"] = ("Administracja", "Administration"),

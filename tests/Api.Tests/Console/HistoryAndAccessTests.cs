@@ -128,6 +128,24 @@ public sealed class HistoryAndAccessTests(ConsoleBrowser browser)
     }
 
     [Fact]
+    public async Task an_address_that_names_nothing_is_a_page_saying_so_in_the_consoles_language()
+    {
+        await ThreeVersionsAsync("console-nothing");
+        var page = await browser.NewPageAsync();
+        await ConsoleBrowser.SignInAsync(page, "support-1", "support");
+
+        await page.GotoAsync("/admin/tenants/console-nothing/deliveries/no-such-mail");
+        Assert.EndsWith("/admin/not-found", page.Url, StringComparison.Ordinal);
+        Assert.Equal("Nie znaleziono", await page.InnerTextAsync("h1"));
+        await ConsoleBrowser.AssertAccessibleAsync(page);
+        var missing = await page.GotoAsync($"/admin/tenants/console-nothing/deliveries/{new string('x', 101)}");
+        Assert.Equal(404, missing!.Status);
+        missing = await page.GotoAsync("/admin/tenants/console-never-configured/rollback?toVersion=1");
+        Assert.Equal(404, missing!.Status);
+        Assert.Contains("nie ma jeszcze ustawień", await page.InnerTextAsync("main"), StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task the_language_switch_shows_english_and_is_remembered()
     {
         var page = await browser.NewPageAsync();
