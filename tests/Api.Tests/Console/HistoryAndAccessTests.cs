@@ -45,7 +45,7 @@ public sealed class HistoryAndAccessTests(ConsoleBrowser browser)
         await ConsoleBrowser.SignInAsync(page, "auditor-1", "auditor");
         await page.GotoAsync("/admin/tenants/console-as-of/history");
         var warsaw = TimeZoneInfo.FindSystemTimeZoneById("Europe/Warsaw");
-        string Local(DateTimeOffset instant) => TimeZoneInfo.ConvertTime(instant, warsaw).ToString("yyyy-MM-dd'T'HH:mm:ss", System.Globalization.CultureInfo.InvariantCulture);
+        string Local(DateTimeOffset instant) => TimeZoneInfo.ConvertTime(instant, warsaw).ToString("yyyy-MM-dd'T'HH:mm", System.Globalization.CultureInfo.InvariantCulture);
 
         await page.FillAsync("#asOf", Local(DateTimeOffset.UtcNow.AddHours(-3)));
         await page.ClickAsync("form:has(#asOf) button[type=submit]");
@@ -54,7 +54,7 @@ public sealed class HistoryAndAccessTests(ConsoleBrowser browser)
         Assert.Equal("true", await page.GetAttributeAsync("#asOf", "aria-invalid"));
         await ConsoleBrowser.AssertAccessibleAsync(page);
 
-        await page.FillAsync("#asOf", Local(DateTimeOffset.UtcNow.AddMinutes(1)));
+        await page.FillAsync("#asOf", Local(DateTimeOffset.UtcNow.AddMinutes(2)));
         await page.ClickAsync("form:has(#asOf) button[type=submit]");
 
         Assert.Contains("Ustawienia w wersji 3", await page.InnerTextAsync("#as-of"), StringComparison.Ordinal);
