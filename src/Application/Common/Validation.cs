@@ -95,13 +95,16 @@ public static class RuleBuilderExtensions
 /// <summary>One of an enum's names as text, matched without regard to case, as the JSON enum values are.</summary>
 public static class Choice
 {
+    /// <summary>The choice named by <paramref name="value"/>; null when it names none (a number is no name), so a validator's conditions can ask safely.</summary>
     public static T? Parse<T>(string? value)
         where T : struct, Enum =>
-        value is null ? null : Enum.Parse<T>(value, ignoreCase: true);
+        IsName<T>(value) ? Enum.Parse<T>(value!, ignoreCase: true) : null;
 
     public static string? Error<T>(string? value)
         where T : struct, Enum =>
-        value is null || (Enum.GetNames<T>().Any(name => string.Equals(name, value, StringComparison.OrdinalIgnoreCase)))
-            ? null
-            : $"Choose one of {string.Join(", ", Enum.GetNames<T>())}.";
+        value is null || IsName<T>(value) ? null : $"Choose one of {string.Join(", ", Enum.GetNames<T>())}.";
+
+    private static bool IsName<T>(string? value)
+        where T : struct, Enum =>
+        value is not null && Enum.GetNames<T>().Any(name => string.Equals(name, value, StringComparison.OrdinalIgnoreCase));
 }

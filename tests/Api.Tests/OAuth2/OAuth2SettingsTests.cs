@@ -104,7 +104,7 @@ public sealed class OAuth2SettingsTests(OAuth2ApiFactory factory) : IClassFixtur
     }
 
     [Fact]
-    public async Task a_form_with_oauth2_and_a_password_or_without_a_login_is_refused()
+    public async Task a_form_with_oauth2_and_a_password_without_a_login_or_with_an_unknown_provider_is_refused()
     {
         var (tenant, admin) = await TenantAsync();
         var withPassword = Form(Microsoft());
@@ -113,14 +113,18 @@ public sealed class OAuth2SettingsTests(OAuth2ApiFactory factory) : IClassFixtur
         withoutLogin["username"] = null;
         var badDirectory = Form(new { provider = "Microsoft365", directoryId = "../../evil", clientId = ClientId, clientSecret = ClientSecret });
         var noProvider = Form(new { clientId = ClientId, clientSecret = ClientSecret });
+        var unknownProvider = Form(new { provider = "Yahoo", clientId = ClientId, clientSecret = ClientSecret });
+        var providerByNumber = Form(new { provider = "7", clientId = ClientId, clientSecret = ClientSecret });
 
-        var replies = await Task.WhenAll(new[] { withPassword, withoutLogin, badDirectory, noProvider }.Select(form => admin.PutAsync($"{Settings(tenant)}/smtp", form)));
+        var replies = await Task.WhenAll(new[] { withPassword, withoutLogin, badDirectory, noProvider, unknownProvider, providerByNumber }.Select(form => admin.PutAsync($"{Settings(tenant)}/smtp", form)));
 
         Assert.All(replies, reply => Assert.Equal(400, reply.Status));
         Assert.NotEmpty(replies[0].As<ProblemView>().ErrorsFor("password"));
         Assert.NotEmpty(replies[1].As<ProblemView>().ErrorsFor("username"));
         Assert.NotEmpty(replies[2].As<ProblemView>().ErrorsFor("oauth2.directoryId"));
         Assert.NotEmpty(replies[3].As<ProblemView>().ErrorsFor("oauth2.provider"));
+        Assert.NotEmpty(replies[4].As<ProblemView>().ErrorsFor("oauth2.provider"));
+        Assert.NotEmpty(replies[5].As<ProblemView>().ErrorsFor("oauth2.provider"));
     }
 
     [Fact]
