@@ -68,7 +68,7 @@ public sealed class QueueMailValidator : AbstractValidator<QueueMailCommand>
 /// mail is either accepted and will be sent, or not accepted at all. After the commit this node's queue worker is woken.
 /// </summary>
 public sealed class QueueMailHandler(
-    IDocumentStore store, MailQueueRows queue, MailQueueSignal signal, TenantAllowance allowance, TimeProvider clock, IOptions<PlatformMailOptions> platform)
+    IDocumentStore store, SettingsCache settings, MailQueueRows queue, MailQueueSignal signal, TenantAllowance allowance, TimeProvider clock, IOptions<PlatformMailOptions> platform)
     : ICommandHandler<QueueMailCommand, QueuedMail>
 {
     private readonly string _mailDomain = platform.Value.Sender().MailDomain;
@@ -76,10 +76,7 @@ public sealed class QueueMailHandler(
     public async ValueTask<QueuedMail> Handle(QueueMailCommand command, CancellationToken cancellationToken)
     {
         await using var session = store.LightweightSession(command.TenantId);
-        if (await session.LoadAsync<EmailSettingsDocument>(command.TenantId, cancellationToken) is null)
-        {
-            throw new SettingsNotConfiguredException(command.TenantId);
-        }
+        await MailSettings.RequireAsync(session, settings, command.TenantId, cancellationToken);
 
         // Only a request with an Idempotency-Key is hashed (the bodies can be 10 MB).
         var hash = command.IdempotencyKey is null ? string.Empty : RequestHash(command);

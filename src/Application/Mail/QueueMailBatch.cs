@@ -46,6 +46,7 @@ public sealed class QueueMailBatchValidator : AbstractValidator<QueueMailBatchCo
 /// </summary>
 public sealed class QueueMailBatchHandler(
     IDocumentStore store,
+    SettingsCache settings,
     MailQueueRows queue,
     MailQueueSignal signal,
     IValidator<QueueMailCommand> validator,
@@ -62,10 +63,7 @@ public sealed class QueueMailBatchHandler(
     {
         var messages = command.Messages!;
         await using var session = store.LightweightSession(command.TenantId);
-        if (await session.LoadAsync<EmailSettingsDocument>(command.TenantId, cancellationToken) is null)
-        {
-            throw new SettingsNotConfiguredException(command.TenantId);
-        }
+        await MailSettings.RequireAsync(session, settings, command.TenantId, cancellationToken);
 
         var errors = new IReadOnlyDictionary<string, string[]>?[messages.Count];
         for (var i = 0; i < messages.Count; i++)
