@@ -29,10 +29,11 @@ public sealed class MailDeliveryOptions
     public TimeSpan PollInterval { get; set; } = TimeSpan.FromSeconds(1);
 
     /// <summary>
-    /// How long a claim is this node's alone. It must be longer than the slowest batch (every send with its timeouts):
-    /// a claim whose lease ran out is taken by another node, which is how a dead node's mail is sent.
+    /// How long a claim is this node's alone; the node renews it every third of it while the claim's mails are being
+    /// sent. A claim whose lease ran out is taken by another node: that is how a dead node's mail is sent, one lease
+    /// after its death at the latest.
     /// </summary>
-    public TimeSpan ClaimLease { get; set; } = TimeSpan.FromMinutes(5);
+    public TimeSpan ClaimLease { get; set; } = TimeSpan.FromMinutes(1);
 
     /// <summary>How long an idle pooled SMTP connection is kept open.</summary>
     public double IdleConnectionSeconds { get; set; } = 30;

@@ -124,6 +124,17 @@ public sealed class MailQueueRows
         return (await ReadAsync(command, cancellationToken)).SingleOrDefault();
     }
 
+    /// <summary>Keeps a claim this node's while its mails are still being sent.</summary>
+    public async Task ExtendLeaseAsync(Guid claim, DateTimeOffset leaseUntil, CancellationToken cancellationToken)
+    {
+        await using var connection = await OpenAsync(cancellationToken);
+        await using var command = new NpgsqlCommand($"update {_queue} set lease_until = $2 where claim = $1", connection)
+        {
+            Parameters = { new() { Value = claim, NpgsqlDbType = NpgsqlDbType.Uuid }, new() { Value = leaseUntil, NpgsqlDbType = NpgsqlDbType.TimestampTz } },
+        };
+        await command.ExecuteNonQueryAsync(cancellationToken);
+    }
+
     /// <summary>Gives back the rows of a claim that were not completed (this node is stopping), due at once for any node.</summary>
     public async Task ReleaseAsync(Guid claim, CancellationToken cancellationToken)
     {

@@ -77,12 +77,22 @@ public sealed partial class MailQueueWorker(
         }
 
         var results = new AttemptResult?[batch.Count];
+        using var sending = CancellationTokenSource.CreateLinkedTokenSource(stoppingToken);
+        var leaseKept = KeepLeaseAsync(claim, sending.Token);
         try
         {
-            await Parallel.ForEachAsync(
-                Enumerable.Range(0, batch.Count),
-                new ParallelOptions { MaxDegreeOfParallelism = _options.ParallelSends, CancellationToken = stoppingToken },
-                async (i, cancellationToken) => results[i] = await attempt.RunAsync(batch[i], cancellationToken));
+            try
+            {
+                await Parallel.ForEachAsync(
+                    Enumerable.Range(0, batch.Count),
+                    new ParallelOptions { MaxDegreeOfParallelism = _options.ParallelSends, CancellationToken = stoppingToken },
+                    async (i, cancellationToken) => results[i] = await attempt.RunAsync(batch[i], cancellationToken));
+            }
+            finally
+            {
+                await sending.CancelAsync();
+                await leaseKept;
+            }
         }
         catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
         {
@@ -94,6 +104,30 @@ public sealed partial class MailQueueWorker(
 
         await CompleteAsync(claim, batch, results, stoppingToken);
         return true;
+    }
+
+    /// <summary>
+    /// Renews the claim's lease every third of it while its mails are being sent, so that a batch slower than the lease
+    /// (servers at their timeouts) is not taken by another node, and a dead node's claim still comes back within one lease.
+    /// </summary>
+    private async Task KeepLeaseAsync(Guid claim, CancellationToken cancellationToken)
+    {
+        using var renewal = new PeriodicTimer(_options.ClaimLease / 3, clock);
+        try
+        {
+            while (await renewal.WaitForNextTickAsync(cancellationToken))
+            {
+                await queue.ExtendLeaseAsync(claim, clock.GetUtcNow() + _options.ClaimLease, cancellationToken);
+            }
+        }
+        catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
+        {
+            // the claim's mails are done
+        }
+        catch (Exception e)
+        {
+            LogLeaseNotRenewed(logger, e, claim); // PostgreSQL away: the completion will not get through either
+        }
     }
 
     private async Task CompleteAsync(Guid claim, IReadOnlyList<ClaimedMail> batch, AttemptResult?[] results, CancellationToken cancellationToken)
@@ -191,4 +225,7 @@ public sealed partial class MailQueueWorker(
 
     [LoggerMessage(Level = LogLevel.Debug, Message = "Delivery {DeliveryId} changed again while its outcome was recorded")]
     private static partial void LogChangedAgain(ILogger logger, Exception exception, string deliveryId);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "The lease of claim {Claim} could not be renewed; another node may take its mails when it runs out")]
+    private static partial void LogLeaseNotRenewed(ILogger logger, Exception exception, Guid claim);
 }
