@@ -102,7 +102,8 @@ public sealed partial class MailQueueWorker(
             throw;
         }
 
-        await CompleteAsync(claim, batch, results, stoppingToken);
+        // Even when a stop comes now: the mails were sent, so their outcomes are recorded before the node goes.
+        await CompleteAsync(claim, batch, results, CancellationToken.None);
         return true;
     }
 
