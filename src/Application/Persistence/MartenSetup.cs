@@ -6,7 +6,6 @@ using Desktomy.Email.Domain.Mail;
 using Desktomy.Email.Domain.Settings;
 using JasperFx;
 using JasperFx.Events;
-using JasperFx.Events.Projections;
 using JasperFx.MultiTenancy;
 using Marten;
 using Marten.Schema;
