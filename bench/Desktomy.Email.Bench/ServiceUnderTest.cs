@@ -60,7 +60,7 @@ public sealed class ServiceUnderTest : IAsyncDisposable
     {
         if (!_process.HasExited)
         {
-            // A graceful stop (SIGTERM), so the Wolverine node leaves the cluster instead of waiting to be found dead.
+            // A graceful stop (SIGTERM), so the mail queue worker gives back its claim instead of leaving it to its lease.
             using (var terminate = Process.Start("kill", ["-TERM", _process.Id.ToString(System.Globalization.CultureInfo.InvariantCulture)]))
             {
                 await terminate.WaitForExitAsync();

@@ -11,10 +11,8 @@ using Desktomy.Email.Api.Settings;
 using Desktomy.Email.Api.Tenants;
 using Desktomy.Email.Application;
 using Desktomy.Email.Application.Common;
-using Desktomy.Email.Application.Mail;
 using JasperFx;
 using JasperFx.CommandLine;
-using Wolverine;
 
 if (CommandLine.TryRun(args, Console.Out, Console.Error) is { } exitCode)
 {
@@ -25,17 +23,6 @@ var builder = WebApplication.CreateBuilder(args);
 
 var applySchemaChanges = !builder.Environment.IsProduction();
 builder.Services.AddEmailApplication(builder.Configuration, applySchemaChanges);
-var mailDelivery = builder.Configuration.GetSection(MailDeliveryOptions.Section).Get<MailDeliveryOptions>() ?? new MailDeliveryOptions();
-builder.Host.UseWolverine(options =>
-{
-    // The pre-generated handler code (Internal/Generated, `codegen write`) is compiled into this assembly.
-    options.ApplicationAssembly = typeof(Program).Assembly;
-    Messaging.Configure(options, mailDelivery);
-    options.AutoBuildMessageStorageOnStartup = applySchemaChanges ? AutoCreate.CreateOrUpdate : AutoCreate.None;
-
-    // Operators (and the crash tests) tune node recovery here, e.g. Wolverine:Durability:Mode or :StaleNodeTimeout.
-    builder.Configuration.GetSection("Wolverine:Durability").Bind(options.Durability);
-});
 builder.Services.AddEmailAuth(builder.Configuration, builder.Environment);
 builder.Services.AddHttpContextAccessor();
 builder.Services.AddScoped<IActorContext, HttpActorContext>();
@@ -92,7 +79,7 @@ if (args.Length == 0)
     return 0;
 }
 
-// Framework commands (`codegen write`, `db-apply`, … ; see `help`). JasperFx prints "Searching '…' for commands" for
+// Framework commands (`db-apply`, `resources setup`, … ; see `help`). JasperFx prints "Searching '…' for commands" for
 // each of its assemblies until its one-time extension latch is set: setting it with an empty factory keeps them quiet.
 new CommandFactory().ApplyExtensions(new ServiceCollection());
 return await app.RunJasperFxCommands(args);

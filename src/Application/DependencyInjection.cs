@@ -1,5 +1,6 @@
 using Desktomy.Email.Application.Common;
 using Desktomy.Email.Application.Mail;
+using Desktomy.Email.Application.Mail.Queue;
 using Desktomy.Email.Application.Mail.Sending;
 using Desktomy.Email.Application.Persistence;
 using Desktomy.Email.Application.Secrets;
@@ -10,7 +11,6 @@ using System.Net;
 using FluentValidation;
 using JasperFx;
 using Marten;
-using Wolverine.Marten;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 
@@ -27,8 +27,7 @@ public static class DependencyInjection
         var connectionString = configuration.GetConnectionString("Postgres")
             ?? throw new InvalidOperationException("ConnectionStrings:Postgres is not set: give the Npgsql connection string of the service's database.");
         var schema = configuration["Postgres:Schema"] ?? MartenSetup.DefaultSchema;
-        var marten = services.AddMarten(options => MartenSetup.Configure(options, connectionString, schema, applySchemaChanges ? AutoCreate.CreateOrUpdate : AutoCreate.None))
-            .IntegrateWithWolverine(wolverine => wolverine.MessageStorageSchemaName = $"{schema}_messages");
+        var marten = services.AddMarten(options => MartenSetup.Configure(options, connectionString, schema, applySchemaChanges ? AutoCreate.CreateOrUpdate : AutoCreate.None));
         if (applySchemaChanges)
         {
             marten.ApplyAllDatabaseChangesOnStartup();
@@ -38,6 +37,8 @@ public static class DependencyInjection
         services.AddOptions<MailDeliveryOptions>()
             .Bind(configuration.GetSection(MailDeliveryOptions.Section))
             .Validate(o => o.ParallelSends is >= 1 and <= 500, "Mail:Delivery:ParallelSends must be between 1 and 500.")
+            .Validate(o => o.ClaimBatchSize is >= 1 and <= 1000, "Mail:Delivery:ClaimBatchSize must be between 1 and 1000.")
+            .Validate(o => o.PollInterval > TimeSpan.Zero && o.ClaimLease > TimeSpan.Zero, "Mail:Delivery:PollInterval and ClaimLease must be positive times (e.g. 00:00:01).")
             .ValidateOnStart();
         services.AddOptions<SecretsOptions>()
             .Bind(configuration.GetSection(SecretsOptions.Section))
@@ -61,6 +62,10 @@ public static class DependencyInjection
         services.AddSingleton<SmtpVerifier>();
         services.AddSingleton<SmtpClientPool>();
         services.AddSingleton<MailSender>();
+        services.AddSingleton<MailQueueRows>();
+        services.AddSingleton<MailQueueSignal>();
+        services.AddSingleton<MailAttempt>();
+        services.AddHostedService<MailQueueWorker>();
         services.AddSingleton<SettingsCache>();
         services.AddSingleton<SettingsViews>();
         services.AddScoped<SettingsWriter>();

@@ -54,17 +54,13 @@ public static class CommandLine
           {ImportCommand.Name,-20}{ImportCommand.Summary}
           {"help",-20}This list
 
-        Framework commands (JasperFx, Marten, Wolverine). They need the service's whole configuration and act on its
-        database or its code; `help <command>` describes one.
+        Framework commands (JasperFx, Marten). They need the service's whole configuration and act on its database;
+        `help <command>` describes one.
           Schema:       db-apply, db-assert, db-list, db-dump, db-patch (writes patch files),
-                        resources setup|check|list|statistics, storage counts (Wolverine's message tables)
-          Code:         codegen (write/test the pre-generated handler code: scripts/codegen.sh), wolverine-diagnostics,
-                        scaffold (writes code files)
-          Inspection:   describe, check-env, capabilities, describe-event-model, event-model, event-query, stream-query,
-                        projection-run
+                        resources setup|check|list|statistics (the mail queue's table included)
+          Inspection:   describe, check-env, capabilities, describe-event-model, event-model, event-query, stream-query
           Running:      run (the same as no command)
           DESTRUCTIVE (delete or rewrite data; never against a live database without a backup):
-                        marten (--reset deletes all Marten data), resources teardown|clear, storage clear|flush|rebuild,
-                        clear-handled (deletes handled inbox messages), projections rebuild (rewrites projected data)
+                        marten (--reset deletes all Marten data), resources teardown|clear
         """);
 }

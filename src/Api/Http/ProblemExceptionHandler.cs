@@ -58,7 +58,7 @@ public sealed class ProblemExceptionHandler(IProblemDetailsService problems) : I
         _ => null,
     };
 
-    /// <summary>Marten and Wolverine wrap Npgsql's errors; a transient one anywhere in the chain means PostgreSQL is away.</summary>
+    /// <summary>Marten wraps Npgsql's errors; a transient one anywhere in the chain means PostgreSQL is away.</summary>
     private static bool IsDatabaseOutage(Exception exception)
     {
         for (var e = exception; e is not null; e = e.InnerException)

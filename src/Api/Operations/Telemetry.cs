@@ -6,13 +6,13 @@ using OpenTelemetry.Trace;
 namespace Desktomy.Email.Api.Operations;
 
 /// <summary>
-/// OpenTelemetry traces and metrics for ASP.NET Core, Npgsql, Marten and Wolverine, exported over OTLP when
+/// OpenTelemetry traces and metrics for ASP.NET Core, Npgsql and Marten, exported over OTLP when
 /// <c>OTEL_EXPORTER_OTLP_ENDPOINT</c> is set (the standard OpenTelemetry variables apply). Without an endpoint nothing
 /// is registered: recording spans of every request and SQL statement only to drop them cost start-up time and CPU.
 /// </summary>
 public static class Telemetry
 {
-    private static readonly string[] Sources = ["Npgsql", "Marten", "Wolverine"];
+    private static readonly string[] Sources = ["Npgsql", "Marten"];
 
     public static IServiceCollection AddEmailTelemetry(this IServiceCollection services, IConfiguration configuration)
     {

@@ -1,10 +1,11 @@
 using Desktomy.Email.Application.Common;
+using Desktomy.Email.Application.Mail.Queue;
 using Desktomy.Email.Domain;
 using Desktomy.Email.Domain.Mail;
 using FluentValidation;
+using JasperFx;
 using Marten;
 using Mediator;
-using Wolverine.Marten;
 
 namespace Desktomy.Email.Application.Mail;
 
@@ -32,34 +33,73 @@ internal static class DeliveryIds
 }
 
 /// <summary>
-/// Retry appends <see cref="MailRetryRequested"/> and publishes the next <see cref="SendMail"/> through the outbox in
-/// the same commit (as QueueMail does); cancel appends <see cref="MailCancelled"/>, after which SendMail skips the
-/// delivery, a retry already scheduled included. Both record the actor.
+/// Retry appends <see cref="MailRetryRequested"/> and puts the delivery back in the mail queue in the same commit (as
+/// QueueMail does); cancel appends <see cref="MailCancelled"/> and takes its row out, so no node sends it again (a send
+/// already under way is recorded as such, see <see cref="MailQueueWorker"/>). Both record the actor and store the
+/// evolved delivery; a change that meets a concurrent one (the queue recording an attempt) is decided again.
 /// </summary>
-public sealed class ChangeDeliveryHandler(IDocumentStore store, IMartenOutbox outbox, IActorContext actor, TimeProvider clock)
+public sealed class ChangeDeliveryHandler(IDocumentStore store, MailQueueRows queue, MailQueueSignal signal, IActorContext actor, TimeProvider clock)
     : ICommandHandler<RetryDeliveryCommand, DeliveryView>, ICommandHandler<CancelDeliveryCommand, DeliveryView>
 {
+    private const int Attempts = 3;
+
     public async ValueTask<DeliveryView> Handle(RetryDeliveryCommand command, CancellationToken cancellationToken) =>
-        await ChangeAsync(command.TenantId, command.DeliveryId, DeliveryDecider.Retry, publish: true, cancellationToken);
+        await ChangeAsync(command.TenantId, command.DeliveryId, DeliveryDecider.Retry, retry: true, cancellationToken);
 
     public async ValueTask<DeliveryView> Handle(CancelDeliveryCommand command, CancellationToken cancellationToken) =>
-        await ChangeAsync(command.TenantId, command.DeliveryId, DeliveryDecider.Cancel, publish: false, cancellationToken);
+        await ChangeAsync(command.TenantId, command.DeliveryId, DeliveryDecider.Cancel, retry: false, cancellationToken);
 
     private async Task<DeliveryView> ChangeAsync(
-        string tenantId, string deliveryId, Func<Delivery, string, DateTimeOffset, IDeliveryEvent> decide, bool publish, CancellationToken cancellationToken)
+        string tenantId, string deliveryId, Func<Delivery, string, DateTimeOffset, IDeliveryEvent> decide, bool retry, CancellationToken cancellationToken)
+    {
+        for (var attempt = 1; ; attempt++)
+        {
+            try
+            {
+                var changed = await TryChangeAsync(tenantId, deliveryId, decide, retry, cancellationToken);
+                if (retry)
+                {
+                    signal.Wake();
+                }
+
+                return DeliveryView.Of(changed);
+            }
+            catch (ConcurrencyException) when (attempt < Attempts)
+            {
+                // The queue recorded an attempt meanwhile: decide again on the delivery as it is now.
+            }
+        }
+    }
+
+    private async Task<Delivery> TryChangeAsync(
+        string tenantId, string deliveryId, Func<Delivery, string, DateTimeOffset, IDeliveryEvent> decide, bool retry, CancellationToken cancellationToken)
     {
         await using var session = store.LightweightSession(tenantId);
-        var stream = await session.Events.FetchForWriting<Delivery>(deliveryId, cancellationToken);
-        var delivery = stream.Aggregate ?? throw new DeliveryNotFoundException(tenantId, deliveryId);
-        var change = decide(delivery, actor.ActorId, clock.GetUtcNow());
-        stream.AppendOne(change);
-        if (publish)
+        session.LastModifiedBy = actor.ActorId;
+
+        // One round trip: the document, and the stream's version (authoritative for a document stored before it was counted).
+        var batch = session.CreateBatchQuery();
+        var loading = batch.Load<Delivery>(deliveryId);
+        var state = batch.Events.FetchStreamState(deliveryId);
+        await batch.Execute(cancellationToken);
+        var delivery = await loading ?? throw new DeliveryNotFoundException(tenantId, deliveryId);
+        if (await state is { } stream)
         {
-            outbox.Enroll(session);
-            await outbox.PublishAsync(new SendMail(tenantId, deliveryId), new Wolverine.DeliveryOptions { TenantId = tenantId });
+            delivery = delivery with { Version = stream.Version };
+        }
+
+        var now = clock.GetUtcNow();
+        var changed = DeliveryWrites.Append(session, delivery, decide(delivery, actor.ActorId, now));
+        if (retry)
+        {
+            queue.Enqueue(session, tenantId, [deliveryId], now);
+        }
+        else
+        {
+            queue.Remove(session, tenantId, deliveryId);
         }
 
         await session.SaveChangesAsync(cancellationToken);
-        return DeliveryView.Of(Delivery.Evolve(delivery, change)!);
+        return changed;
     }
 }

@@ -14,10 +14,26 @@ public sealed class MailDeliveryOptions
     public double[] RetryDelaysSeconds { get; set; } = [];
 
     /// <summary>
-    /// How many mails this node sends at once (Wolverine's parallelism on the mail queue); also how many idle connections
+    /// How many mails this node sends at once (the queue worker's parallelism); also how many idle connections
     /// the pool keeps per destination. Sending mostly waits on SMTP servers, so this is well above the core count.
     /// </summary>
     public int ParallelSends { get; set; } = 20;
+
+    /// <summary>
+    /// How many due mails one claim takes. Their outcomes are recorded in one commit; when a node dies, up to this many
+    /// mails it had already sent may be sent again by another node (the same Message-Id).
+    /// </summary>
+    public int ClaimBatchSize { get; set; } = 100;
+
+    /// <summary>How long an idle queue worker waits before it looks for due mail again (a commit on this node wakes it at once).</summary>
+    public TimeSpan PollInterval { get; set; } = TimeSpan.FromSeconds(1);
+
+    /// <summary>
+    /// How long a claim is this node's alone; the node renews it every third of it while the claim's mails are being
+    /// sent. A claim whose lease ran out is taken by another node: that is how a dead node's mail is sent, one lease
+    /// after its death at the latest.
+    /// </summary>
+    public TimeSpan ClaimLease { get; set; } = TimeSpan.FromMinutes(1);
 
     /// <summary>How long an idle pooled SMTP connection is kept open.</summary>
     public double IdleConnectionSeconds { get; set; } = 30;

@@ -11,9 +11,8 @@ using FluentValidation;
 using JasperFx;
 using Marten;
 using Mediator;
+using Desktomy.Email.Application.Mail.Queue;
 using Microsoft.Extensions.Options;
-using Wolverine;
-using Wolverine.Marten;
 
 namespace Desktomy.Email.Application.Mail;
 
@@ -65,10 +64,11 @@ public sealed class QueueMailValidator : AbstractValidator<QueueMailCommand>
 }
 
 /// <summary>
-/// Records the delivery (its first event and its bodies) and enqueues <see cref="SendMail"/> through the Marten outbox,
-/// all in ONE commit: a mail is either accepted and will be sent, or not accepted at all.
+/// Records the delivery (its first event, its document and its bodies) and its mail queue row, all in ONE commit: a
+/// mail is either accepted and will be sent, or not accepted at all. After the commit this node's queue worker is woken.
 /// </summary>
-public sealed class QueueMailHandler(IDocumentStore store, IMartenOutbox outbox, TenantAllowance allowance, TimeProvider clock, IOptions<PlatformMailOptions> platform)
+public sealed class QueueMailHandler(
+    IDocumentStore store, SettingsCache settings, MailQueueRows queue, MailQueueSignal signal, TenantAllowance allowance, TimeProvider clock, IOptions<PlatformMailOptions> platform)
     : ICommandHandler<QueueMailCommand, QueuedMail>
 {
     private readonly string _mailDomain = platform.Value.Sender().MailDomain;
@@ -76,10 +76,7 @@ public sealed class QueueMailHandler(IDocumentStore store, IMartenOutbox outbox,
     public async ValueTask<QueuedMail> Handle(QueueMailCommand command, CancellationToken cancellationToken)
     {
         await using var session = store.LightweightSession(command.TenantId);
-        if (await session.LoadAsync<EmailSettingsDocument>(command.TenantId, cancellationToken) is null)
-        {
-            throw new SettingsNotConfiguredException(command.TenantId);
-        }
+        await MailSettings.RequireAsync(session, settings, command.TenantId, cancellationToken);
 
         // Only a request with an Idempotency-Key is hashed (the bodies can be 10 MB).
         var hash = command.IdempotencyKey is null ? string.Empty : RequestHash(command);
@@ -91,8 +88,8 @@ public sealed class QueueMailHandler(IDocumentStore store, IMartenOutbox outbox,
         allowance.Take(Allowance.Mails, command.TenantId);
 
         var now = clock.GetUtcNow();
-        outbox.Enroll(session);
-        var id = await EnqueueAsync(session, outbox, command, _mailDomain, now);
+        var id = Record(session, command, _mailDomain, now);
+        queue.Enqueue(session, command.TenantId, [id], now);
         if (command.IdempotencyKey is not null)
         {
             session.Insert(new IdempotencyRecord(command.IdempotencyKey, hash, id, now));
@@ -109,21 +106,20 @@ public sealed class QueueMailHandler(IDocumentStore store, IMartenOutbox outbox,
             return Replay((await reader.LoadAsync<IdempotencyRecord>(raced, cancellationToken))!, hash, raced);
         }
 
+        signal.Wake();
         return new QueuedMail(id, DeliveryStatus.Queued);
     }
 
     /// <summary>
     /// Records one valid mail in <paramref name="session"/>: its first event (with the Message-Id every attempt will
-    /// send), its bodies and its <see cref="SendMail"/> through the outbox the session is enrolled in. Nothing is
-    /// written until the caller commits the session.
+    /// send), its document and its bodies; the caller adds its queue row. Nothing is written until the caller commits.
     /// </summary>
-    internal static async ValueTask<string> EnqueueAsync(IDocumentSession session, IMartenOutbox outbox, QueueMailCommand command, string mailDomain, DateTimeOffset now)
+    internal static string Record(IDocumentSession session, QueueMailCommand command, string mailDomain, DateTimeOffset now)
     {
         var id = Guid.CreateVersion7().ToString();
-        session.Events.StartStream<Delivery>(id, new MailQueued(
+        DeliveryWrites.Start(session, new MailQueued(
             id, command.TenantId, command.Kind, command.To ?? [], command.Cc ?? [], command.Bcc ?? [], command.Subject!, $"<{id}@{mailDomain}>", now));
         session.Store(new MailContent(id, command.TextBody, command.HtmlBody));
-        await outbox.PublishAsync(new SendMail(command.TenantId, id), new DeliveryOptions { TenantId = command.TenantId });
         return id;
     }
 

@@ -7,8 +7,8 @@ using FluentValidation;
 using JasperFx;
 using Marten;
 using Mediator;
+using Desktomy.Email.Application.Mail.Queue;
 using Microsoft.Extensions.Options;
-using Wolverine.Marten;
 
 namespace Desktomy.Email.Application.Mail;
 
@@ -41,11 +41,18 @@ public sealed class QueueMailBatchValidator : AbstractValidator<QueueMailBatchCo
 /// <summary>
 /// Checks each message with the rules of a single mail (<see cref="QueueMailValidator"/>); a refused one does not stop
 /// the others. The accepted ones are recorded as <see cref="QueueMailHandler"/> records one, and committed together in
-/// ONE commit with the batch's idempotency record: the batch is accepted as answered, or not at all. The tenant's mail
-/// allowance is taken for the accepted mails.
+/// ONE commit with their queue rows (one statement for all) and the batch's idempotency record: the batch is accepted as
+/// answered, or not at all. The tenant's mail allowance is taken for the accepted mails.
 /// </summary>
 public sealed class QueueMailBatchHandler(
-    IDocumentStore store, IMartenOutbox outbox, IValidator<QueueMailCommand> validator, TenantAllowance allowance, TimeProvider clock, IOptions<PlatformMailOptions> platform)
+    IDocumentStore store,
+    SettingsCache settings,
+    MailQueueRows queue,
+    MailQueueSignal signal,
+    IValidator<QueueMailCommand> validator,
+    TenantAllowance allowance,
+    TimeProvider clock,
+    IOptions<PlatformMailOptions> platform)
     : ICommandHandler<QueueMailBatchCommand, QueuedBatch>
 {
     private static readonly IReadOnlyDictionary<string, string[]> NotAnObject = new Dictionary<string, string[]> { ["$"] = ["The message must be a JSON object."] };
@@ -56,10 +63,7 @@ public sealed class QueueMailBatchHandler(
     {
         var messages = command.Messages!;
         await using var session = store.LightweightSession(command.TenantId);
-        if (await session.LoadAsync<EmailSettingsDocument>(command.TenantId, cancellationToken) is null)
-        {
-            throw new SettingsNotConfiguredException(command.TenantId);
-        }
+        await MailSettings.RequireAsync(session, settings, command.TenantId, cancellationToken);
 
         var errors = new IReadOnlyDictionary<string, string[]>?[messages.Count];
         for (var i = 0; i < messages.Count; i++)
@@ -81,15 +85,16 @@ public sealed class QueueMailBatchHandler(
 
         allowance.Take(Allowance.Mails, command.TenantId, accepted);
         var now = clock.GetUtcNow();
-        outbox.Enroll(session);
         var ids = new string?[messages.Count];
         for (var i = 0; i < messages.Count; i++)
         {
             if (errors[i] is null)
             {
-                ids[i] = await QueueMailHandler.EnqueueAsync(session, outbox, messages[i]! with { TenantId = command.TenantId, Kind = DeliveryKind.Email }, _mailDomain, now);
+                ids[i] = QueueMailHandler.Record(session, messages[i]! with { TenantId = command.TenantId, Kind = DeliveryKind.Email }, _mailDomain, now);
             }
         }
+
+        queue.Enqueue(session, command.TenantId, [.. ids.OfType<string>()], now);
 
         if (command.IdempotencyKey is not null)
         {
@@ -107,6 +112,7 @@ public sealed class QueueMailBatchHandler(
             return Replay((await reader.LoadAsync<IdempotencyRecord>(raced, cancellationToken))!, hash, raced, errors);
         }
 
+        signal.Wake();
         return Answer(ids, errors);
     }
 

@@ -1,11 +1,11 @@
 using Desktomy.Email.Application.Mail;
+using Desktomy.Email.Application.Mail.Queue;
 using Desktomy.Email.Application.Secrets;
 using Desktomy.Email.Application.Settings;
 using Desktomy.Email.Domain.Mail;
 using Desktomy.Email.Domain.Settings;
 using JasperFx;
 using JasperFx.Events;
-using JasperFx.Events.Projections;
 using JasperFx.MultiTenancy;
 using Marten;
 using Marten.Schema;
@@ -47,8 +47,11 @@ public static class MartenSetup
         options.Events.AddEventType<MailSent>();
         options.Events.AddEventType<MailFailed>();
 
-        options.Projections.Add<DeliveryProjection>(ProjectionLifecycle.Inline);
-        options.Schema.For<Delivery>().Duplicate(d => d.QueuedAt);
+        options.Events.AddEventType<MailRetryRequested>();
+        options.Events.AddEventType<MailCancelled>();
+
+        options.Schema.For<Delivery>().Duplicate(d => d.QueuedAt); // written with its events (DeliveryWrites), not by a projection
+        options.Storage.Add(new MailQueueSchema(schema, options.Advanced.Migrator));
         options.Schema.For<EmailSettingsDocument>(); // written by SettingsWriter with the events, not by a projection
         options.Schema.For<MailContent>();
         options.Schema.For<IdempotencyRecord>();
@@ -75,8 +78,8 @@ public static class MartenSetup
     }
 
     /// <summary>
-    /// Npgsql resets a connection (DISCARD ALL) each time it goes back to the pool. Marten and Wolverine keep no session
-    /// state on pooled connections (Wolverine's session-level advisory locks live on a connection it holds), and the reset
+    /// Npgsql resets a connection (DISCARD ALL) each time it goes back to the pool. Marten and the mail queue keep no
+    /// session state on pooled connections (Marten's migration advisory locks live on a connection it holds), and the reset
     /// also drops the cached plans of Marten's append function, which made it re-plan its statements on every command.
     /// An explicit <c>No Reset On Close</c> in the connection string wins.
     /// </summary>

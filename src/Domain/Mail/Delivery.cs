@@ -66,7 +66,8 @@ public sealed record MailCancelled(string DeliveryId, string Actor, DateTimeOffs
 
 /// <summary>
 /// One accepted mail and what happened to it, folded from its events by <see cref="Evolve"/>. It is stored as a Marten
-/// document, so it has no Create/Apply methods for Marten's conventions to find: the projection calls Evolve itself.
+/// document by whoever appends its events, in the same commit; <see cref="Version"/> counts the events folded, so the
+/// writer of the next event states the stream version it expects.
 /// </summary>
 public sealed record Delivery(
     string Id,
@@ -78,19 +79,20 @@ public sealed record Delivery(
     MailRoute? Route,
     DeliveryError? LastError,
     DateTimeOffset QueuedAt,
-    DateTimeOffset? SentAt)
+    DateTimeOffset? SentAt,
+    long Version = 0)
 {
     public bool IsFinished => Status is DeliveryStatus.Sent or DeliveryStatus.Failed or DeliveryStatus.Cancelled;
 
     public static Delivery? Evolve(Delivery? state, object @event) => (state, @event) switch
     {
-        (null, MailQueued e) => new(e.DeliveryId, e.TenantId, e.Kind, DeliveryStatus.Queued, 0, e, null, null, e.OccurredAt, null),
+        (null, MailQueued e) => new(e.DeliveryId, e.TenantId, e.Kind, DeliveryStatus.Queued, 0, e, null, null, e.OccurredAt, null, Version: 1),
         (null, _) => null,
-        (_, MailAttemptFailed e) => state with { Status = DeliveryStatus.Retrying, Attempts = e.Attempt, Route = e.Route ?? state.Route, LastError = e.Error },
-        (_, MailSent e) => state with { Status = DeliveryStatus.Sent, Attempts = e.Attempt, Route = e.Route, LastError = null, SentAt = e.OccurredAt },
-        (_, MailFailed e) => state with { Status = DeliveryStatus.Failed, Attempts = e.Attempt, Route = e.Route ?? state.Route, LastError = e.Error },
-        (_, MailRetryRequested) => state with { Status = DeliveryStatus.Queued, Attempts = 0 },
-        (_, MailCancelled) => state with { Status = DeliveryStatus.Cancelled },
+        (_, MailAttemptFailed e) => state with { Status = DeliveryStatus.Retrying, Attempts = e.Attempt, Route = e.Route ?? state.Route, LastError = e.Error, Version = state.Version + 1 },
+        (_, MailSent e) => state with { Status = DeliveryStatus.Sent, Attempts = e.Attempt, Route = e.Route, LastError = null, SentAt = e.OccurredAt, Version = state.Version + 1 },
+        (_, MailFailed e) => state with { Status = DeliveryStatus.Failed, Attempts = e.Attempt, Route = e.Route ?? state.Route, LastError = e.Error, Version = state.Version + 1 },
+        (_, MailRetryRequested) => state with { Status = DeliveryStatus.Queued, Attempts = 0, Version = state.Version + 1 },
+        (_, MailCancelled) => state with { Status = DeliveryStatus.Cancelled, Version = state.Version + 1 },
         _ => state,
     };
 }

@@ -24,9 +24,9 @@ public static class DeliveryDecider
     /// <summary>Connection errors, timeouts, TLS failures and 4xx replies are worth retrying; 5xx replies (a rejected login's 535 among them) are not.</summary>
     public static bool IsTransient(DeliveryError error, bool cannotSucceed) => !cannotSucceed && error.SmtpStatusCode is not >= 500;
 
-    /// <summary>The message asking for this delivery could not be processed at all, so it went to the dead letters.</summary>
+    /// <summary>The delivery could not be processed at all, after the queue's cooldowns: it stops there.</summary>
     public static MailFailed Poisoned(Delivery delivery, string problem, DateTimeOffset now) =>
-        new(delivery.Id, delivery.Attempts + 1, delivery.Route, new DeliveryError(InternalStage, null, $"The mail could not be processed ({problem}); it is kept in the dead-letter storage."), now);
+        new(delivery.Id, delivery.Attempts + 1, delivery.Route, new DeliveryError(InternalStage, null, $"The mail could not be processed ({problem}), neither at first nor after the queue's cooldowns; it is not tried again."), now);
 
     /// <summary>Only a failed delivery is sent again.</summary>
     public static MailRetryRequested Retry(Delivery delivery, string actor, DateTimeOffset now) =>

@@ -6,7 +6,6 @@ using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Mvc.Testing;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
-using Wolverine;
 
 namespace Desktomy.Email.Api.Tests.Infrastructure;
 
@@ -86,6 +85,7 @@ public class ApiFactory : WebApplicationFactory<Program>, IAsyncLifetime
         builder.UseSetting("Mail:Platform:Security", "None");
         builder.UseSetting("Mail:Delivery:RetryDelaysSeconds:0", "0.2");
         builder.UseSetting("Mail:Delivery:RetryDelaysSeconds:1", "0.2");
+        builder.UseSetting("Mail:Delivery:PollInterval", "00:00:00.100");
         builder.UseSetting("RateLimits:SmtpVerificationsPerMinute", "100000");
         builder.UseSetting("RateLimits:MailsPerMinute", "100000");
         foreach (var (key, value) in SpecialSettings)
@@ -96,8 +96,6 @@ public class ApiFactory : WebApplicationFactory<Program>, IAsyncLifetime
         builder.ConfigureServices(services =>
         {
             services.ConfigureMarten(options => options.Logger(Sql));
-            services.RunWolverineInSoloMode();
-            services.ConfigureWolverine(FastDurability.Apply);
         });
         builder.ConfigureLogging(logging =>
         {

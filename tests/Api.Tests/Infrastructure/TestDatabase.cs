@@ -4,12 +4,12 @@ namespace Desktomy.Email.Api.Tests.Infrastructure;
 
 public static class TestDatabase
 {
-    /// <summary>Drops a service schema and its Wolverine message schema.</summary>
+    /// <summary>Drops a service schema.</summary>
     public static async Task DropSchemasAsync(string schema)
     {
         await using var connection = new NpgsqlConnection(ApiFactory.ConnectionString);
         await connection.OpenAsync();
-        await using var drop = new NpgsqlCommand($"DROP SCHEMA IF EXISTS {schema} CASCADE; DROP SCHEMA IF EXISTS {schema}_messages CASCADE", connection);
+        await using var drop = new NpgsqlCommand($"DROP SCHEMA IF EXISTS {schema} CASCADE", connection);
         await drop.ExecuteNonQueryAsync();
     }
 }

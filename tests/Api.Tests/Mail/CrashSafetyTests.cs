@@ -78,8 +78,9 @@ public sealed class CrashSafetyTests : IAsyncLifetime
             settings[$"Mail:Delivery:RetryDelaysSeconds:{i}"] = delays[i];
         }
 
-        settings["Wolverine:Durability:Mode"] = "Solo";
-        settings["Wolverine:Durability:ScheduledJobPollingTime"] = "00:00:00.500";
+        // The killed process's claims come back when their lease runs out.
+        settings["Mail:Delivery:ClaimLease"] = "00:00:02";
+        settings["Mail:Delivery:PollInterval"] = "00:00:00.200";
         return settings;
     }
 

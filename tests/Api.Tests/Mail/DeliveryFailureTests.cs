@@ -37,26 +37,6 @@ public sealed class DeliveryFailureTests(ApiFactory factory) : MailTest(factory)
     }
 
     [Fact]
-    public async Task a_transient_failure_schedules_the_next_attempt_for_the_time_its_event_records()
-    {
-        await using var server = await MailCatcherServer.StartAsync(new MailCatcherOptions { Responder = _ => new SmtpReply(451, "Greylisted") });
-        var tenant = await TenantWithOwnServerAsync(server);
-        Reply? accepted = null;
-
-        var first = await TrackedAsync(async () => accepted = await Admin(tenant).PostAsync(Emails(tenant), Mail));
-
-        var id = accepted!.As<QueuedReply>().Id;
-        var retry = Assert.Single(first.Scheduled.Envelopes(), e => e.Message is SendMail m && m.DeliveryId == id);
-        var failed = Assert.IsType<MailAttemptFailed>((await DeliveryEventsAsync(tenant, id))[1]);
-        Assert.Equal(1, failed.Attempt);
-        Assert.Equal(TimeSpan.FromSeconds(0.2), failed.NextAttemptAt - failed.OccurredAt);
-        Assert.Equal(failed.NextAttemptAt, retry.ScheduledTime);
-        Assert.Equal(tenant, retry.TenantId);
-        var delivery = await FinishedAsync(tenant, id);
-        Assert.Equal(("Failed", 3), (delivery.Status, delivery.Attempts));
-    }
-
-    [Fact]
     public async Task a_server_answering_550_fails_the_delivery_at_once()
     {
         var attempts = 0;
@@ -69,17 +49,13 @@ public sealed class DeliveryFailureTests(ApiFactory factory) : MailTest(factory)
             },
         });
         var tenant = await TenantWithOwnServerAsync(server);
-        Reply? accepted = null;
 
-        var handled = await TrackedAsync(async () => accepted = await Admin(tenant).PostAsync(Emails(tenant), Mail));
+        var delivery = await SendAndFinishAsync(tenant, Mail);
 
-        var id = accepted!.As<QueuedReply>().Id;
-        var delivery = await FinishedAsync(tenant, id);
         Assert.Equal(("Failed", 1), (delivery.Status, delivery.Attempts));
         Assert.Equal(new DeliveryErrorReply("send", 550, delivery.LastError!.Message), delivery.LastError);
         Assert.Contains("No such user here", delivery.LastError.Message, StringComparison.Ordinal);
-        Assert.Single(handled.Executed.MessagesOf<SendMail>(), m => m.DeliveryId == id);
-        Assert.DoesNotContain(handled.Scheduled.MessagesOf<SendMail>(), m => m.DeliveryId == id);
+        Assert.Null(await QueueRowAsync(tenant, delivery.Id));
         Assert.Equal(1, attempts);
         Assert.Empty(server.Messages);
     }
@@ -91,10 +67,8 @@ public sealed class DeliveryFailureTests(ApiFactory factory) : MailTest(factory)
         var delivery = await SendAndFinishAsync(tenant, Mail);
         var eventsBefore = await DeliveryEventsAsync(tenant, delivery.Id);
 
-        var handled = await SendMailAgainAsync(tenant, delivery.Id);
+        await RequeueAndWaitAsync(tenant, delivery.Id, DateTimeOffset.UtcNow);
 
-        Assert.Single(handled.Executed.MessagesOf<SendMail>(), m => m.DeliveryId == delivery.Id);
-        Assert.DoesNotContain(handled.Scheduled.MessagesOf<SendMail>(), m => m.DeliveryId == delivery.Id);
         Assert.Equal(eventsBefore.Count, (await DeliveryEventsAsync(tenant, delivery.Id)).Count);
         Assert.Single(Smtp.Platform.Messages, m => $"<{m.Message.MessageId}>" == delivery.MessageId);
     }

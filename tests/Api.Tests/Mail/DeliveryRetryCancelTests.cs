@@ -48,16 +48,17 @@ public sealed class DeliveryRetryCancelTests(ApiFactory factory) : MailTest(fact
     {
         await using var server = await MailCatcherServer.StartAsync(new MailCatcherOptions { Responder = _ => new SmtpReply(451, "Greylisted") });
         var tenant = await TenantWithOwnServerAsync(server);
-        Reply? accepted = null;
-        await TrackedAsync(async () => accepted = await Admin(tenant).PostAsync(Emails(tenant), Mail));
-        var id = accepted!.As<QueuedReply>().Id;
+        var id = (await Admin(tenant).PostAsync(Emails(tenant), Mail)).As<QueuedReply>().Id;
+        Assert.IsType<MailAttemptFailed>((await DeliveryEventsWhenAsync(tenant, id, 2))[1]);
 
         var cancelled = await Admin(tenant).PostAsync($"{Emails(tenant)}/{id}/cancel", null);
+        var queued = await QueueRowAsync(tenant, id);
         var connections = server.ConnectionCount;
-        await SendMailAgainAsync(tenant, id);
+        await RequeueAndWaitAsync(tenant, id, DateTimeOffset.UtcNow);
 
         Assert.Equal(200, cancelled.Status);
         Assert.Equal("Cancelled", cancelled.Json["status"]!.GetValue<string>());
+        Assert.Null(queued);
         Assert.Equal(connections, server.ConnectionCount);
         var stored = await As(Identity.Auditor).GetAsync($"{Emails(tenant)}/{id}");
         Assert.Equal("Cancelled", stored.Json["status"]!.GetValue<string>());

@@ -56,6 +56,24 @@ public sealed class DeliveryTests(ApiFactory factory) : MailTest(factory)
     }
 
     [Fact]
+    public async Task the_own_smtp_password_is_unsealed_for_a_new_connection_and_not_again_for_a_mail_on_the_pooled_one()
+    {
+        var tenant = await ConfiguredTenantAsync();
+        Assert.Equal(200, (await Admin(tenant).PutAsync($"{Settings(tenant)}/smtp", SmtpForm(Smtp.Implicit, "SslOnConnect"))).Status);
+        var readsBefore = DataKeyReads(tenant);
+
+        var first = await SendAndFinishAsync(tenant, Mail);
+        var readsAfterFirst = DataKeyReads(tenant);
+        var connectionsAfterFirst = Smtp.Implicit.ConnectionCount;
+        var second = await SendAndFinishAsync(tenant, Mail);
+
+        Assert.Equal(("Sent", "Sent"), (first.Status, second.Status));
+        Assert.True(readsAfterFirst > readsBefore, "the first mail logged in without unsealing the password");
+        Assert.Equal(connectionsAfterFirst, Smtp.Implicit.ConnectionCount); // the second mail went over the pooled connection
+        Assert.Equal(readsAfterFirst, DataKeyReads(tenant));
+    }
+
+    [Fact]
     public async Task notifications_go_to_the_primary_email_from_the_platform_even_with_own_smtp()
     {
         var tenant = await ConfiguredTenantAsync();
@@ -195,4 +213,8 @@ public sealed class DeliveryTests(ApiFactory factory) : MailTest(factory)
 
     private static Task<MailCatcher.CapturedMail> ReceivedAsync(MailCatcher.MailCatcherServer server, DeliveryReply delivery) =>
         server.WaitForMessageAsync(m => $"<{m.Message.MessageId}>" == delivery.MessageId, TimeSpan.FromSeconds(10));
+
+    /// <summary>Reads of the tenant's data key (what unsealing its SMTP password needs), as Marten ran them.</summary>
+    private int DataKeyReads(string tenant) =>
+        Factory.Sql.Commands.Count(c => c.Text.Contains("mt_doc_tenantdatakey", StringComparison.Ordinal) && c.Text.StartsWith("select", StringComparison.OrdinalIgnoreCase) && c.Parameters.Contains(tenant));
 }

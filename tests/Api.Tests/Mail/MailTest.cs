@@ -1,11 +1,10 @@
 using Desktomy.Email.Api.Tests.Infrastructure;
-using Desktomy.Email.Application.Mail;
-using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.Hosting;
-using Wolverine;
-using Wolverine.Tracking;
+using Npgsql;
 
 namespace Desktomy.Email.Api.Tests.Mail;
+
+/// <summary>A delivery's row in the mail queue, as the test reads it straight from the database.</summary>
+public sealed record QueueRow(DateTimeOffset DueAt, Guid? Claim, DateTimeOffset? LeaseUntil, int Failures);
 
 /// <summary>Steps of the mail tests: sending, reading deliveries as typed replies, and watching the mail queue work.</summary>
 public abstract class MailTest(ApiFactory factory) : ApiTest(factory)
@@ -22,21 +21,69 @@ public abstract class MailTest(ApiFactory factory) : ApiTest(factory)
         return await FinishedAsync(tenant, accepted.As<QueuedReply>().Id);
     }
 
-    /// <summary>
-    /// Runs <paramref name="action"/> and waits until the mail queue has handled every message it caused; a message
-    /// scheduled for later counts as done once it is scheduled.
-    /// </summary>
-    protected Task<ITrackedSession> TrackedAsync(Func<Task> action) =>
-        Factory.Services.GetRequiredService<IHost>().TrackActivity().Timeout(TimeSpan.FromSeconds(30)).ExecuteAndWaitAsync((IMessageContext _) => action());
+    /// <summary>The delivery's queue row, or null when it has none (finished or cancelled).</summary>
+    protected async Task<QueueRow?> QueueRowAsync(string tenant, string id)
+    {
+        await using var connection = new NpgsqlConnection(ApiFactory.ConnectionString);
+        await connection.OpenAsync();
+        await using var command = new NpgsqlCommand(
+            $"select due_at, claim, lease_until, failures from {Factory.Schema}.mail_queue where tenant_id = $1 and delivery_id = $2", connection)
+        {
+            Parameters = { new() { Value = tenant }, new() { Value = id } },
+        };
+        await using var reader = await command.ExecuteReaderAsync();
+        return await reader.ReadAsync()
+            ? new QueueRow(
+                reader.GetFieldValue<DateTimeOffset>(0),
+                reader.IsDBNull(1) ? null : reader.GetGuid(1),
+                reader.IsDBNull(2) ? null : reader.GetFieldValue<DateTimeOffset>(2),
+                reader.GetInt32(3))
+            : null;
+    }
 
-    /// <summary>Asks for a delivery to be sent as the queue would, and waits until it is handled.</summary>
-    protected Task<ITrackedSession> SendMailAgainAsync(string tenant, string id) =>
-        Factory.Services.GetRequiredService<IHost>().TrackActivity().Timeout(TimeSpan.FromSeconds(30))
-            .ExecuteAndWaitAsync((IMessageContext bus) => bus.PublishAsync(new SendMail(tenant, id), new DeliveryOptions { TenantId = tenant }));
+    /// <summary>Waits until the delivery's queue row meets <paramref name="condition"/> (null: it has none).</summary>
+    protected async Task<QueueRow?> QueueRowWhenAsync(string tenant, string id, Func<QueueRow?, bool> condition, string what)
+    {
+        QueueRow? row = null;
+        await Eventually.HoldsAsync(
+            async () => condition(row = await QueueRowAsync(tenant, id)),
+            TimeSpan.FromSeconds(30),
+            TimeSpan.FromMilliseconds(20),
+            () => Task.FromResult($"the queue row of {id} never {what}; it is {row?.ToString() ?? "gone"}"));
+        return row;
+    }
+
+    /// <summary>Puts a delivery's row back in the queue, due now, as a duplicate of its queueing would; waits until the queue has taken it away again.</summary>
+    protected async Task RequeueAndWaitAsync(string tenant, string id, DateTimeOffset now)
+    {
+        await using (var connection = new NpgsqlConnection(ApiFactory.ConnectionString))
+        {
+            await connection.OpenAsync();
+            await using var command = new NpgsqlCommand($"insert into {Factory.Schema}.mail_queue (tenant_id, delivery_id, due_at) values ($1, $2, $3)", connection)
+            {
+                Parameters = { new() { Value = tenant }, new() { Value = id }, new() { Value = now } },
+            };
+            await command.ExecuteNonQueryAsync();
+        }
+
+        await QueueRowWhenAsync(tenant, id, row => row is null, "went away");
+    }
 
     protected async Task<IReadOnlyList<object>> DeliveryEventsAsync(string tenant, string id)
     {
         await using var session = Factory.Store.QuerySession(tenant);
         return [.. (await session.Events.FetchStreamAsync(id)).Select(e => e.Data)];
+    }
+
+    /// <summary>Waits until the delivery's stream has at least <paramref name="count"/> events.</summary>
+    protected async Task<IReadOnlyList<object>> DeliveryEventsWhenAsync(string tenant, string id, int count)
+    {
+        IReadOnlyList<object> events = [];
+        await Eventually.HoldsAsync(
+            async () => (events = await DeliveryEventsAsync(tenant, id)).Count >= count,
+            TimeSpan.FromSeconds(30),
+            TimeSpan.FromMilliseconds(20),
+            () => Task.FromResult($"delivery {id} has {events.Count} events, not {count}"));
+        return events;
     }
 }

@@ -18,7 +18,7 @@ public sealed class DeliveryEvolveTests
 
         var delivery = GivenDelivery.Events(queued);
 
-        Assert.Equal(new Delivery(ADelivery.Id, Given.Tenant, DeliveryKind.Email, DeliveryStatus.Queued, 0, queued, null, null, Given.Earlier, null), delivery);
+        Assert.Equal(new Delivery(ADelivery.Id, Given.Tenant, DeliveryKind.Email, DeliveryStatus.Queued, 0, queued, null, null, Given.Earlier, null, Version: 1), delivery);
         Assert.False(delivery!.IsFinished);
     }
 
@@ -72,6 +72,18 @@ public sealed class DeliveryEvolveTests
         var delivery = GivenDelivery.Queued(ADelivery.AttemptFailed(1), ADelivery.Failed(2, route: null));
 
         Assert.Same(ADelivery.Route, delivery.Route);
+    }
+
+    [Fact]
+    public void each_folded_event_counts_one_version_so_the_next_writer_knows_the_stream_version_to_expect()
+    {
+        var failed = GivenDelivery.Queued(ADelivery.AttemptFailed(1));
+        var retried = GivenDelivery.Queued(ADelivery.Failed(1, ADelivery.Route), new MailRetryRequested(ADelivery.Id, "support-1", Given.Now), ADelivery.Sent(1));
+
+        Assert.Equal(1, GivenDelivery.Queued().Version);
+        Assert.Equal(2, failed.Version);
+        Assert.Equal(4, retried.Version);
+        Assert.Equal(3, Delivery.Evolve(failed, new MailCancelled(ADelivery.Id, "support-1", Given.Now))!.Version);
     }
 
     [Fact]

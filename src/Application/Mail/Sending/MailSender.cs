@@ -13,19 +13,20 @@ namespace Desktomy.Email.Application.Mail.Sending;
 
 /// <summary>
 /// The SMTP side of one attempt: the MIME message for the route, the route's destination (the platform server, or the
-/// tenant's own with its password unsealed for the call), a pooled connection. Every way it can fail is thrown as an
+/// tenant's own, its password unsealed only when a new connection must log in), a pooled connection. Every way it can fail is thrown as an
 /// <see cref="SmtpFailureException"/>, which the caller turns into the delivery's next event.
 /// </summary>
-public sealed class MailSender(PasswordVault vault, SmtpClientPool pool, IOptions<PlatformMailOptions> platform)
+public sealed class MailSender(PasswordVault vault, SmtpClientPool pool, IDocumentStore store, IOptions<PlatformMailOptions> platform)
 {
+    private readonly SmtpTarget _platform = PlatformTarget(platform.Value);
     public const string SendStage = "send";
 
     /// <exception cref="SmtpFailureException">The mail was not accepted; <see cref="SmtpFailureException.Permanent"/> when retrying cannot help.</exception>
-    public async Task SendAsync(Delivery delivery, MailContent content, MailRoute route, EmailSettingsDocument settings, IDocumentSession session, CancellationToken cancellationToken)
+    public async Task SendAsync(Delivery delivery, MailContent content, MailRoute route, EmailSettingsDocument settings, CancellationToken cancellationToken)
     {
         try
         {
-            var (key, target) = await DestinationAsync(route, settings, session, cancellationToken);
+            var (key, target) = Destination(route, settings);
             await SendAsync(key, target, Compose(delivery, content, route), cancellationToken);
         }
         catch (SmtpHostRefusedException refused)
@@ -70,19 +71,19 @@ public sealed class MailSender(PasswordVault vault, SmtpClientPool pool, IOption
         return message;
     }
 
-    private async Task SendAsync(SmtpPoolKey key, SmtpTarget target, MimeMessage mime, CancellationToken cancellationToken)
+    private async Task SendAsync(SmtpPoolKey key, Func<CancellationToken, Task<SmtpTarget>> target, MimeMessage mime, CancellationToken cancellationToken)
     {
         var lease = await pool.RentAsync(key, target, cancellationToken);
-        if (!await TrySendAsync(key, target, lease.Client, mime, cancellationToken, lastTry: !lease.Reused))
+        if (!await TrySendAsync(key, lease.Client, mime, cancellationToken, lastTry: !lease.Reused))
         {
             // The server closed the pooled connection while it was idle: that is not this mail's failure.
             var fresh = await pool.RentAsync(key, target, cancellationToken);
-            await TrySendAsync(key, target, fresh.Client, mime, cancellationToken, lastTry: true);
+            await TrySendAsync(key, fresh.Client, mime, cancellationToken, lastTry: true);
         }
     }
 
     /// <summary>False when the connection broke (and is not the last try); a server's refusal is always thrown.</summary>
-    private async Task<bool> TrySendAsync(SmtpPoolKey key, SmtpTarget target, SmtpClient client, MimeMessage mime, CancellationToken cancellationToken, bool lastTry = false)
+    private async Task<bool> TrySendAsync(SmtpPoolKey key, SmtpClient client, MimeMessage mime, CancellationToken cancellationToken, bool lastTry = false)
     {
         var healthy = false;
         try
@@ -102,7 +103,7 @@ public sealed class MailSender(PasswordVault vault, SmtpClientPool pool, IOption
         }
         catch (Exception e) when (e is SmtpProtocolException or IOException or TimeoutException or OperationCanceledException or MailKit.ServiceNotConnectedException && !cancellationToken.IsCancellationRequested)
         {
-            throw new SmtpFailureException(SendStage, null, $"The connection to {target.Host}:{target.Port} broke while sending ({e.GetType().Name}).", e);
+            throw new SmtpFailureException(SendStage, null, $"The connection to {key.Host}:{key.Port} broke while sending ({e.GetType().Name}).", e);
         }
         finally
         {
@@ -130,20 +131,24 @@ public sealed class MailSender(PasswordVault vault, SmtpClientPool pool, IOption
         }
     }
 
-    private async Task<(SmtpPoolKey Key, SmtpTarget Target)> DestinationAsync(
-        MailRoute route, EmailSettingsDocument settings, IDocumentSession session, CancellationToken cancellationToken)
+    private (SmtpPoolKey Key, Func<CancellationToken, Task<SmtpTarget>> Target) Destination(MailRoute route, EmailSettingsDocument settings)
     {
         var tenant = settings.Settings;
         if (route.Transport == MailRouting.OwnSmtp)
         {
             var smtp = tenant.OwnSmtp!;
-            var password = await vault.PasswordForAsync(session, tenant.TenantId, smtp, typed: null, cancellationToken);
             var key = new SmtpPoolKey(tenant.TenantId, settings.Version, smtp.Host, smtp.Port, smtp.Security, smtp.Username);
-            return (key, SmtpTargets.For(tenant.TenantId, settings.Version, smtp, password));
+            return (key, async cancellationToken =>
+            {
+                await using var session = store.QuerySession(tenant.TenantId);
+                var password = await vault.PasswordForAsync(session, tenant.TenantId, smtp, typed: null, cancellationToken);
+                return SmtpTargets.For(tenant.TenantId, settings.Version, smtp, password);
+            });
         }
 
-        var server = platform.Value;
-        return (new SmtpPoolKey(null, 0, server.Host, server.Port, server.Security, server.Username),
-            new SmtpTarget(server.Host, server.Port, server.Security, server.Username, server.Password, SmtpAdvancedOptions.Default, Trusted: true));
+        return (new SmtpPoolKey(null, 0, _platform.Host, _platform.Port, _platform.Security, _platform.Username), _ => Task.FromResult(_platform));
     }
+
+    private static SmtpTarget PlatformTarget(PlatformMailOptions server) =>
+        new(server.Host, server.Port, server.Security, server.Username, server.Password, SmtpAdvancedOptions.Default, Trusted: true);
 }

@@ -28,8 +28,11 @@ public sealed class SmtpClientPool : IDisposable
         _sweeper = clock.CreateTimer(_ => CloseIdle(), null, _idleTimeout, _idleTimeout);
     }
 
-    /// <summary>A pooled client when one is ready, else a new connection; <see cref="Lease.Reused"/> says which.</summary>
-    public async Task<Lease> RentAsync(SmtpPoolKey key, SmtpTarget target, CancellationToken cancellationToken)
+    /// <summary>
+    /// A pooled client when one is ready, else a new connection to the target <paramref name="target"/> makes (only then:
+    /// a pooled client is already logged in, so the secret is not unsealed for it); <see cref="Lease.Reused"/> says which.
+    /// </summary>
+    public async Task<Lease> RentAsync(SmtpPoolKey key, Func<CancellationToken, Task<SmtpTarget>> target, CancellationToken cancellationToken)
     {
         DropOtherVersions(key);
         if (_idle.TryGetValue(key, out var queue))
@@ -45,7 +48,7 @@ public sealed class SmtpClientPool : IDisposable
             }
         }
 
-        return new Lease(await _connector.ConnectAsync(target, cancellationToken), Reused: false);
+        return new Lease(await _connector.ConnectAsync(await target(cancellationToken), cancellationToken), Reused: false);
     }
 
     /// <summary>Gives a client back after a send; a broken one (or one too many) is closed instead.</summary>

@@ -1,0 +1,184 @@
+using Desktomy.Email.Application.Settings;
+using Desktomy.Email.Domain.Mail;
+using Marten;
+using Npgsql;
+using NpgsqlTypes;
+
+namespace Desktomy.Email.Application.Mail.Queue;
+
+/// <summary>A queue row claimed by this node, with everything its attempt reads (null where it is missing).</summary>
+public sealed record ClaimedMail(string TenantId, string DeliveryId, int Failures, Delivery? Delivery, MailContent? Content, EmailSettingsDocument? Settings);
+
+/// <summary>What the completing commit does with a claimed row: gone (the delivery is finished), or due again later.</summary>
+public sealed record QueueRowChange(string TenantId, string DeliveryId, DateTimeOffset? DueAgainAt, int Failures);
+
+/// <summary>
+/// The SQL of the mail queue (<see cref="MailQueueSchema"/>). Rows are written in the commit that changes their delivery
+/// (<see cref="Enqueue"/>, <see cref="Remove"/>, <see cref="Complete"/> queue statements into a Marten session); a node
+/// takes due rows with <see cref="ClaimAsync"/>: a claim id and a lease, so that two nodes never take the same row and a
+/// dead node's rows come back when its lease runs out. Documents are read straight from Marten's tables with Marten's
+/// serializer, so one statement claims a batch and reads it.
+/// </summary>
+public sealed class MailQueueRows
+{
+    private readonly IDocumentStore _store;
+    private readonly string _queue;
+    private readonly string _claimSql;
+    private readonly string _readSql;
+
+    public MailQueueRows(IDocumentStore store)
+    {
+        _store = store;
+        var options = store.Options;
+        _queue = $"{options.DatabaseSchemaName}.{MailQueueSchema.TableName}";
+        var deliveries = Table<Delivery>(options);
+        var contents = Table<MailContent>(options);
+        var settings = Table<EmailSettingsDocument>(options);
+        var streams = $"{options.Events.DatabaseSchemaName}.mt_streams";
+        string Reads(string rows) => $"""
+            select c.tenant_id, c.delivery_id, c.failures, d.data, s.version, m.data, e.data
+            from {rows} c
+            left join {deliveries} d on d.tenant_id = c.tenant_id and d.id = c.delivery_id
+            left join {streams} s on s.tenant_id = c.tenant_id and s.id = c.delivery_id
+            left join {contents} m on m.tenant_id = c.tenant_id and m.id = c.delivery_id
+            left join {settings} e on e.tenant_id = c.tenant_id and e.id = c.tenant_id
+            """;
+        _claimSql = $"""
+            with claimed as (
+                update {_queue} q set claim = $1, lease_until = $2 + $3
+                from (select tenant_id, delivery_id from {_queue}
+                      where due_at <= $2 and (lease_until is null or lease_until < $2)
+                      order by due_at limit $4 for update skip locked) due
+                where q.tenant_id = due.tenant_id and q.delivery_id = due.delivery_id
+                returning q.tenant_id, q.delivery_id, q.failures)
+            {Reads("claimed")}
+            """;
+        _readSql = Reads(
+            $"(select $1::text as tenant_id, $2::text as delivery_id, coalesce((select failures from {_queue} where tenant_id = $1 and delivery_id = $2 and claim = $3), -1) as failures)");
+    }
+
+    /// <summary>Rows for new deliveries of one tenant, due at <paramref name="dueAt"/>: one statement for any number of them.</summary>
+    public void Enqueue(IDocumentOperations session, string tenantId, IReadOnlyList<string> deliveryIds, DateTimeOffset dueAt) =>
+        session.QueueSqlCommand($"insert into {_queue} (tenant_id, delivery_id, due_at) select ?, unnest(?::text[]), ?", tenantId, deliveryIds.ToArray(), dueAt);
+
+    /// <summary>The row of a delivery that will not be sent (cancelled), whoever holds it.</summary>
+    public void Remove(IDocumentOperations session, string tenantId, string deliveryId) =>
+        session.QueueSqlCommand($"delete from {_queue} where tenant_id = ? and delivery_id = ?", tenantId, deliveryId);
+
+    /// <summary>
+    /// The outcome of a claim: finished rows deleted, the others due again with their claim cleared. Only rows that still
+    /// hold <paramref name="claim"/> are touched (a cancel may have removed one meanwhile). Two statements for any number.
+    /// </summary>
+    public void Complete(IDocumentOperations session, Guid claim, IReadOnlyCollection<QueueRowChange> changes)
+    {
+        var finished = changes.Where(c => c.DueAgainAt is null).ToList();
+        if (finished.Count > 0)
+        {
+            session.QueueSqlCommand(
+                $"delete from {_queue} q using unnest(?::text[], ?::text[]) f(tenant_id, delivery_id) where q.tenant_id = f.tenant_id and q.delivery_id = f.delivery_id and q.claim = ?",
+                finished.Select(c => c.TenantId).ToArray(), finished.Select(c => c.DeliveryId).ToArray(), claim);
+        }
+
+        var later = changes.Where(c => c.DueAgainAt is not null).ToList();
+        if (later.Count > 0)
+        {
+            session.QueueSqlCommand(
+                $"""
+                update {_queue} q set due_at = f.due_at, failures = f.failures, claim = null, lease_until = null
+                from unnest(?::text[], ?::text[], ?::timestamptz[], ?::integer[]) f(tenant_id, delivery_id, due_at, failures)
+                where q.tenant_id = f.tenant_id and q.delivery_id = f.delivery_id and q.claim = ?
+                """,
+                later.Select(c => c.TenantId).ToArray(), later.Select(c => c.DeliveryId).ToArray(),
+                later.Select(c => c.DueAgainAt!.Value).ToArray(), later.Select(c => c.Failures).ToArray(), claim);
+        }
+    }
+
+    /// <summary>Claims up to <paramref name="limit"/> due rows for <paramref name="lease"/> and reads what their attempts need, in one statement.</summary>
+    public async Task<IReadOnlyList<ClaimedMail>> ClaimAsync(Guid claim, DateTimeOffset now, TimeSpan lease, int limit, CancellationToken cancellationToken)
+    {
+        await using var connection = await OpenAsync(cancellationToken);
+        await using var command = new NpgsqlCommand(_claimSql, connection)
+        {
+            Parameters =
+            {
+                new() { Value = claim, NpgsqlDbType = NpgsqlDbType.Uuid },
+                new() { Value = now, NpgsqlDbType = NpgsqlDbType.TimestampTz },
+                new() { Value = lease, NpgsqlDbType = NpgsqlDbType.Interval },
+                new() { Value = limit, NpgsqlDbType = NpgsqlDbType.Integer },
+            },
+        };
+        return await ReadAsync(command, cancellationToken);
+    }
+
+    /// <summary>
+    /// One delivery as it is now, for completing it alone; its <see cref="ClaimedMail.Failures"/> is -1 when its row no
+    /// longer holds <paramref name="claim"/> (removed, or taken by another node).
+    /// </summary>
+    public async Task<ClaimedMail?> ReadAsync(string tenantId, string deliveryId, Guid claim, CancellationToken cancellationToken)
+    {
+        await using var connection = await OpenAsync(cancellationToken);
+        await using var command = new NpgsqlCommand(_readSql, connection)
+        {
+            Parameters = { new() { Value = tenantId }, new() { Value = deliveryId }, new() { Value = claim, NpgsqlDbType = NpgsqlDbType.Uuid } },
+        };
+        return (await ReadAsync(command, cancellationToken)).SingleOrDefault();
+    }
+
+    /// <summary>Keeps a claim this node's while its mails are still being sent.</summary>
+    public async Task ExtendLeaseAsync(Guid claim, DateTimeOffset leaseUntil, CancellationToken cancellationToken)
+    {
+        await using var connection = await OpenAsync(cancellationToken);
+        await using var command = new NpgsqlCommand($"update {_queue} set lease_until = $2 where claim = $1", connection)
+        {
+            Parameters = { new() { Value = claim, NpgsqlDbType = NpgsqlDbType.Uuid }, new() { Value = leaseUntil, NpgsqlDbType = NpgsqlDbType.TimestampTz } },
+        };
+        await command.ExecuteNonQueryAsync(cancellationToken);
+    }
+
+    /// <summary>Gives back the rows of a claim that were not completed (this node is stopping), due at once for any node.</summary>
+    public async Task ReleaseAsync(Guid claim, CancellationToken cancellationToken)
+    {
+        await using var connection = await OpenAsync(cancellationToken);
+        await using var command = new NpgsqlCommand($"update {_queue} set claim = null, lease_until = null where claim = $1", connection)
+        {
+            Parameters = { new() { Value = claim, NpgsqlDbType = NpgsqlDbType.Uuid } },
+        };
+        await command.ExecuteNonQueryAsync(cancellationToken);
+    }
+
+    private async Task<NpgsqlConnection> OpenAsync(CancellationToken cancellationToken)
+    {
+        var connection = _store.Storage.Database.CreateConnection();
+        await connection.OpenAsync(cancellationToken);
+        return connection;
+    }
+
+    private async Task<IReadOnlyList<ClaimedMail>> ReadAsync(NpgsqlCommand command, CancellationToken cancellationToken)
+    {
+        var serializer = _store.Options.Serializer();
+        var claimed = new List<ClaimedMail>();
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+        while (await reader.ReadAsync(cancellationToken))
+        {
+            var delivery = await reader.IsDBNullAsync(3, cancellationToken) ? null : serializer.FromJson<Delivery>(reader, 3);
+
+            // The stream's version is the one the next append must state (a document written before it was counted has none).
+            if (delivery is not null && !await reader.IsDBNullAsync(4, cancellationToken))
+            {
+                delivery = delivery with { Version = reader.GetInt64(4) };
+            }
+
+            claimed.Add(new ClaimedMail(
+                reader.GetString(0),
+                reader.GetString(1),
+                reader.GetInt32(2),
+                delivery,
+                await reader.IsDBNullAsync(5, cancellationToken) ? null : serializer.FromJson<MailContent>(reader, 5),
+                await reader.IsDBNullAsync(6, cancellationToken) ? null : serializer.FromJson<EmailSettingsDocument>(reader, 6)));
+        }
+
+        return claimed;
+    }
+
+    private static string Table<T>(IReadOnlyStoreOptions options) => options.FindOrResolveDocumentType(typeof(T)).TableName.QualifiedName;
+}

@@ -1,0 +1,232 @@
+using Desktomy.Email.Domain.Mail;
+using JasperFx;
+using Marten;
+using Marten.Exceptions;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+
+namespace Desktomy.Email.Application.Mail.Queue;
+
+/// <summary>
+/// This node's sender of queued mail: claim a batch of due rows (one statement, which also reads the deliveries, their
+/// bodies and each tenant's settings), send them in parallel over the pooled connections, then record every outcome in
+/// ONE commit (events with their expected versions, documents, rows deleted or due again). A commit that meets a
+/// concurrent change (a cancel, say) is redone mail by mail on fresh state, so one conflict never loses the others'
+/// outcomes. Idle, it waits for <see cref="MailQueueSignal"/> or the next poll.
+/// </summary>
+public sealed partial class MailQueueWorker(
+    MailQueueRows queue, MailQueueSignal signal, MailAttempt attempt, IDocumentStore store, IOptions<MailDeliveryOptions> options, TimeProvider clock, ILogger<MailQueueWorker> logger)
+    : BackgroundService
+{
+    private const int AttemptsToCompleteAlone = 3;
+
+    private readonly MailDeliveryOptions _options = options.Value;
+    private DateTimeOffset? _nextRetry;
+
+    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    {
+        try
+        {
+            while (true)
+            {
+                if (!await TryBatchAsync(stoppingToken))
+                {
+                    await signal.WaitAsync(IdleWait(), stoppingToken);
+                }
+            }
+        }
+        catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
+        {
+            // stopping
+        }
+    }
+
+    /// <summary>Until the next poll, or sooner when a retry this node scheduled falls due before it.</summary>
+    private TimeSpan IdleWait()
+    {
+        var wait = _options.PollInterval;
+        if (_nextRetry is { } due)
+        {
+            var untilDue = due - clock.GetUtcNow();
+            wait = untilDue < TimeSpan.Zero ? TimeSpan.Zero : untilDue < wait ? untilDue : wait;
+            _nextRetry = null;
+        }
+
+        return wait;
+    }
+
+    /// <summary>False when there was nothing due (or PostgreSQL could not be reached).</summary>
+    private async Task<bool> TryBatchAsync(CancellationToken stoppingToken)
+    {
+        var claim = Guid.CreateVersion7();
+        IReadOnlyList<ClaimedMail> batch;
+        try
+        {
+            batch = await queue.ClaimAsync(claim, clock.GetUtcNow(), _options.ClaimLease, _options.ClaimBatchSize, stoppingToken);
+        }
+        catch (Exception e) when (!stoppingToken.IsCancellationRequested)
+        {
+            LogClaimFailed(logger, e);
+            return false;
+        }
+
+        if (batch.Count == 0)
+        {
+            return false;
+        }
+
+        var results = new AttemptResult?[batch.Count];
+        using var sending = CancellationTokenSource.CreateLinkedTokenSource(stoppingToken);
+        var leaseKept = KeepLeaseAsync(claim, sending.Token);
+        try
+        {
+            try
+            {
+                await Parallel.ForEachAsync(
+                    Enumerable.Range(0, batch.Count),
+                    new ParallelOptions { MaxDegreeOfParallelism = _options.ParallelSends, CancellationToken = stoppingToken },
+                    async (i, cancellationToken) => results[i] = await attempt.RunAsync(batch[i], cancellationToken));
+            }
+            finally
+            {
+                await sending.CancelAsync();
+                await leaseKept;
+            }
+        }
+        catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
+        {
+            // Stopping: what was sent is recorded, the rest is given back now rather than when the lease runs out.
+            await CompleteAsync(claim, batch, results, CancellationToken.None);
+            await queue.ReleaseAsync(claim, CancellationToken.None);
+            throw;
+        }
+
+        // Even when a stop comes now: the mails were sent, so their outcomes are recorded before the node goes.
+        await CompleteAsync(claim, batch, results, CancellationToken.None);
+        return true;
+    }
+
+    /// <summary>
+    /// Renews the claim's lease every third of it while its mails are being sent, so that a batch slower than the lease
+    /// (servers at their timeouts) is not taken by another node, and a dead node's claim still comes back within one lease.
+    /// </summary>
+    private async Task KeepLeaseAsync(Guid claim, CancellationToken cancellationToken)
+    {
+        using var renewal = new PeriodicTimer(_options.ClaimLease / 3, clock);
+        try
+        {
+            while (await renewal.WaitForNextTickAsync(cancellationToken))
+            {
+                await queue.ExtendLeaseAsync(claim, clock.GetUtcNow() + _options.ClaimLease, cancellationToken);
+            }
+        }
+        catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
+        {
+            // the claim's mails are done
+        }
+        catch (Exception e)
+        {
+            LogLeaseNotRenewed(logger, e, claim); // PostgreSQL away: the completion will not get through either
+        }
+    }
+
+    private async Task CompleteAsync(Guid claim, IReadOnlyList<ClaimedMail> batch, AttemptResult?[] results, CancellationToken cancellationToken)
+    {
+        var done = batch.Select((mail, i) => (Mail: mail, Result: results[i])).Where(d => d.Result is not null).ToList();
+        if (done.Count == 0)
+        {
+            return;
+        }
+
+        try
+        {
+            await using var session = store.LightweightSession();
+            var rows = new List<QueueRowChange>(done.Count);
+            foreach (var (mail, result) in done)
+            {
+                rows.Add(Record(session, mail, mail.Delivery, mail.Failures, result!));
+            }
+
+            queue.Complete(session, claim, rows);
+            await session.SaveChangesAsync(cancellationToken);
+            Remember(rows);
+        }
+        catch (Exception e) when (IsConcurrencyConflict(e))
+        {
+            LogCompletingAlone(logger, e, claim);
+            foreach (var (mail, result) in done)
+            {
+                await CompleteAloneAsync(claim, mail, result!, cancellationToken);
+            }
+        }
+        catch (Exception e) when (e is not OperationCanceledException)
+        {
+            // PostgreSQL went away: the rows keep this claim, and come back to a node when its lease runs out.
+            LogCompletionFailed(logger, e, claim, done.Count);
+        }
+    }
+
+    /// <summary>One mail's outcome decided again on its delivery as it is now, unless it is no longer this claim's.</summary>
+    private async Task CompleteAloneAsync(Guid claim, ClaimedMail mail, AttemptResult result, CancellationToken cancellationToken)
+    {
+        for (var attempt = 1; ; attempt++)
+        {
+            var fresh = await queue.ReadAsync(mail.TenantId, mail.DeliveryId, claim, cancellationToken);
+            if (fresh is null || fresh.Failures < 0)
+            {
+                return; // cancelled meanwhile, or taken by another node after this claim's lease ran out
+            }
+
+            try
+            {
+                await using var session = store.LightweightSession();
+                var row = Record(session, fresh, fresh.Delivery, fresh.Failures, result);
+                queue.Complete(session, claim, [row]);
+                await session.SaveChangesAsync(cancellationToken);
+                Remember([row]);
+                return;
+            }
+            catch (Exception e) when (IsConcurrencyConflict(e) && attempt < AttemptsToCompleteAlone)
+            {
+                LogChangedAgain(logger, e, mail.DeliveryId);
+            }
+        }
+    }
+
+    private QueueRowChange Record(IDocumentSession session, ClaimedMail mail, Delivery? delivery, int failures, AttemptResult result)
+    {
+        var (change, row) = MailOutcome.Decide(mail.TenantId, mail.DeliveryId, delivery, failures, result, _options.RetrySchedule);
+        if (change is not null)
+        {
+            DeliveryWrites.Append(session.ForTenant(mail.TenantId), delivery!, change);
+        }
+
+        return row;
+    }
+
+    private void Remember(IEnumerable<QueueRowChange> rows)
+    {
+        foreach (var due in rows.Select(r => r.DueAgainAt).OfType<DateTimeOffset>())
+        {
+            _nextRetry = _nextRetry is { } earlier && earlier < due ? earlier : due;
+        }
+    }
+
+    private static bool IsConcurrencyConflict(Exception e) => e is ConcurrencyException or MartenCommandException { InnerException: ConcurrencyException };
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "The mail queue could not be read; trying again at the next poll")]
+    private static partial void LogClaimFailed(ILogger logger, Exception exception);
+
+    [LoggerMessage(Level = LogLevel.Debug, Message = "A delivery of claim {Claim} changed while it was being sent; completing its mails one by one")]
+    private static partial void LogCompletingAlone(ILogger logger, Exception exception, Guid claim);
+
+    [LoggerMessage(Level = LogLevel.Error, Message = "The outcomes of claim {Claim} ({Count} mails) could not be recorded; they are sent again after the lease")]
+    private static partial void LogCompletionFailed(ILogger logger, Exception exception, Guid claim, int count);
+
+    [LoggerMessage(Level = LogLevel.Debug, Message = "Delivery {DeliveryId} changed again while its outcome was recorded")]
+    private static partial void LogChangedAgain(ILogger logger, Exception exception, string deliveryId);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "The lease of claim {Claim} could not be renewed; another node may take its mails when it runs out")]
+    private static partial void LogLeaseNotRenewed(ILogger logger, Exception exception, Guid claim);
+}

@@ -1,0 +1,47 @@
+using Desktomy.Email.Api.Tests.Infrastructure;
+using Desktomy.Email.Application.Mail.Queue;
+using Desktomy.Email.MailCatcher;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace Desktomy.Email.Api.Tests.Mail;
+
+/// <summary>The service with a claim lease of 0.6 s, so that a send slower than the lease is seen within a test.</summary>
+public sealed class ShortLeaseApiFactory : ApiFactory
+{
+    protected override IReadOnlyDictionary<string, string> SpecialSettings => new Dictionary<string, string> { ["Mail:Delivery:ClaimLease"] = "00:00:00.600" };
+}
+
+public sealed class MailLeaseTests(ShortLeaseApiFactory factory) : MailTest(factory), IClassFixture<ShortLeaseApiFactory>
+{
+    [Fact]
+    public async Task a_claim_whose_mail_takes_longer_than_the_lease_is_renewed_and_no_other_node_takes_it_meanwhile()
+    {
+        using var sending = new SemaphoreSlim(0);
+        using var release = new ManualResetEventSlim();
+        await using var server = await MailCatcherServer.StartAsync(new MailCatcherOptions
+        {
+            Responder = _ =>
+            {
+                sending.Release();
+                release.Wait(TimeSpan.FromSeconds(30));
+                return null;
+            },
+        });
+        var tenant = await ConfiguredTenantAsync();
+        Assert.Equal(200, (await Admin(tenant).PutAsync($"{Settings(tenant)}/smtp", SmtpForm(server, "None", username: null, password: null))).Status);
+        var id = (await Admin(tenant).PostAsync(Emails(tenant), new { to = new[] { "jan@klient.pl" }, subject = "Faktura", textBody = "x" })).As<QueuedReply>().Id;
+        Assert.True(await sending.WaitAsync(TimeSpan.FromSeconds(30)), "the mail never reached the server");
+
+        var first = (await QueueRowAsync(tenant, id))!;
+        var renewed = await QueueRowWhenAsync(tenant, id, r => r?.LeaseUntil > first.LeaseUntil + TimeSpan.FromSeconds(0.6), "had its lease renewed past the first one");
+        var otherNode = await Factory.Services.GetRequiredService<MailQueueRows>().ClaimAsync(Guid.NewGuid(), DateTimeOffset.UtcNow, TimeSpan.FromSeconds(30), 100, CancellationToken.None);
+        release.Set();
+        var delivery = await FinishedAsync(tenant, id);
+
+        Assert.Equal(first.Claim, renewed!.Claim);
+        Assert.DoesNotContain(otherNode, c => c.DeliveryId == id);
+        Assert.Equal(("Sent", 1), (delivery.Status, delivery.Attempts));
+        Assert.Single(server.Messages);
+        Assert.Null(await QueueRowAsync(tenant, id));
+    }
+}
