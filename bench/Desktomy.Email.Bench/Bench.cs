@@ -30,10 +30,10 @@ internal static class Bench
     private const string SigningKey = "desktomy-bench-signing-key-0123456789abcdef";
     private const int Tenants = 200;
 
-    /// <param name="args">Empty for the full run; <c>--profile s1|s2|s3|s4|s5|s6 [--no-trace]</c> runs one scenario for 20 s (under dotnet-trace) instead.</param>
+    /// <param name="args">Empty for the full run; <c>--profile s1|s2|…[,…] [--no-trace]</c> runs the scenarios named, one after the other, for 20 s each (under dotnet-trace) instead.</param>
     public static async Task<int> Main(string[] args)
     {
-        var profile = args is ["--profile", var scenario, ..] ? scenario.ToLowerInvariant() : null;
+        var profiles = args is ["--profile", var scenarios, ..] ? scenarios.ToLowerInvariant().Split(',') : null;
         var trace = !args.Contains("--no-trace");
         var database = Environment.GetEnvironmentVariable("ConnectionStrings__Postgres") ?? "Host=127.0.0.1;Port=55432;Username=postgres;Database=desktomy_bench";
 
@@ -85,27 +85,61 @@ internal static class Bench
         var versions = await CreateTenantsAsync(http, tokens);
 
         await OpenLoop.RunAsync("warm-up", 100, TimeSpan.FromSeconds(5), i => SenderNameAsync(http, tokens, versions, i, "w"));
-        if (profile is not null)
+        // The scenarios whose CPU per operation is measured saturated: SaturatingClients closed-loop clients, a fixed
+        // number of operations, each after a warm-up pass of its own (a third as many) and once the service has settled.
+        var saturated = new Dictionary<string, (string Name, int Operations, Func<int, Task<bool>> Request)>
+        {
+            ["b0"] = ("B0 floor: GET /health/live", 20_000, _ => LiveAsync(http)),
+            ["b1"] = ("B1 floor: prepared autocommit UPDATE (durable commit)", 6000, floors.CommitAsync),
+            ["s1"] = ("S1 PUT sender-name with If-Match", 6000, i => SenderNameAsync(http, tokens, versions, i, "s")),
+            ["b2"] = ("B2 floor: prepared point SELECT", 20_000, _ => floors.ReadAsync()),
+            ["s2"] = ("S2 GET email-settings", 12_000, i => GetAsync(http, tokens, SettingsPath(i), Tenant(i))),
+        };
+        async Task<(CpuResult Cpu, ThroughputResult Loop)> Saturated(string key, Func<Func<Task<int>>, Task<int>>? around = null)
+        {
+            var (name, operations, request) = saturated[key];
+            await ClosedLoop.RunAsync($"{key} warm-up", SaturatingClients, operations / 2, request);
+            await cpu.SettleAsync();
+            ThroughputResult? loop = null;
+            async Task<int> Loop() => (loop = await ClosedLoop.RunAsync(name, SaturatingClients, operations, request)).Requests;
+            var measured = await cpu.MeasureAsync(name, around is null ? Loop : () => around(Loop));
+            return (measured, loop!);
+        }
+
+        foreach (var profile in profiles ?? [])
         {
             var bigHistory = profile == "s4" ? (await HistoryTenantsAsync($"{database};Maximum Pool Size=5", schema)).Big : null;
             var (operations, run) = profile switch
             {
-                "s1" => (2000, (Func<Task>)(async () => await OpenLoop.RunAsync("S1", 100, Profiler.Duration, i => SenderNameAsync(http, tokens, versions, i, "p")))),
-                "s2" => (4000, async () => await OpenLoop.RunAsync("S2", 200, Profiler.Duration, i => GetAsync(http, tokens, $"/api/v1/tenants/{Tenant(i)}/email-settings", Tenant(i)))),
+                // Traced for 20 s at saturation; measured (--no-trace) as in the full run.
+                _ when saturated.TryGetValue(profile, out var s) => (s.Operations, (Func<Task>)(async () => await ClosedLoop.RunAsync(s.Name, SaturatingClients, Profiler.Duration, s.Request))),
                 "s3" => (2000, async () => await ServiceMailAsync(http, tokens, sink, mails: 2000)),
                 "s4" => (2000, async () => await OpenLoop.RunAsync(["S4 10,000 events", "S4 10 events"], 100, Profiler.Duration, i => GetAsync(http, tokens, $"/api/v1/tenants/{(i % 2 == 0 ? bigHistory : "bench-history-small")}/email-settings/history?limit=10", null))),
                 "s5" => (ImportScenario.Tenants, async () => await ImportScenario.RunAsync(http, tokens, service)),
                 "s6" => (20 * BatchSize, async () => await BatchMailAsync(http, tokens, sink, batches: 20)),
                 "idle" => (1, () => Task.Delay(Profiler.Duration)), // the service's own background work: CPU per 20 s
-                _ => throw new ArgumentException($"Unknown scenario '{profile}'; use s1, s2, s3, s4, s5, s6 or idle."),
+                _ => throw new ArgumentException($"Unknown scenario '{profile}'; use {string.Join(", ", saturated.Keys)}, s3, s4, s5, s6 or idle."),
             };
-            return await Profiler.RunAsync(service, repository, profile, trace, trace ? run : async () =>
+            await Profiler.RunAsync(service, repository, profile, trace, trace ? run : async () =>
             {
-                // Without the tracer the scenario is measured: CPU and SQL per operation.
+                // Without the tracer the scenario is measured: the idle CPU, then CPU and SQL per operation.
                 var sql = new SqlCounter(database);
+                await cpu.SettleAsync();
+                await cpu.IdleAsync(TimeSpan.FromSeconds(10));
+                if (saturated.ContainsKey(profile))
+                {
+                    await Saturated(profile, loop => cpu.ThreadsAsync(() => sql.MeasureAsync(operations, loop)));
+                    return;
+                }
+
                 await cpu.SettleAsync();
                 await cpu.MeasureAsync(profile, () => cpu.ThreadsAsync(() => sql.MeasureAsync(operations, run)));
             });
+        }
+
+        if (profiles is not null)
+        {
+            return 0;
         }
 
         // The floors get the same warm-up as the service (connections opened, statements prepared, code jitted).
@@ -116,24 +150,26 @@ internal static class Bench
         await ServiceMailAsync(http, tokens, sink, mails: 300);
         await BatchMailAsync(http, tokens, sink, batches: 8);
 
-        // Each scenario runs alone for its CPU figure: nothing else is sent to the service or PostgreSQL meanwhile,
-        // and it starts when the service has settled (the JIT's tier-1 recompilations done).
+        // Each scenario runs alone for its CPU figure: nothing else is sent to the service or PostgreSQL meanwhile.
+        // First the idle CPU of both sides, reported beside the figures (which carry it: they divide all CPU by the operations).
+        await cpu.SettleAsync();
+        var idle = await cpu.IdleAsync(TimeSpan.FromSeconds(10));
         var cpuResults = new List<CpuResult>();
-        async Task<LatencyResult> Measured(string name, int perSecond, TimeSpan duration, Func<int, Task<bool>> request)
+        var loops = new Dictionary<string, ThroughputResult>();
+        foreach (var key in saturated.Keys)
         {
-            LatencyResult? latency = null;
-            await cpu.SettleAsync();
-            cpuResults.Add(await cpu.MeasureAsync(name, async () => (latency = await OpenLoop.RunAsync(name, perSecond, duration, request)).Requests));
-            return latency!;
+            var (measured, loop) = await Saturated(key);
+            cpuResults.Add(measured);
+            loops[key] = loop;
         }
 
-        var b0 = await Measured("B0 floor: GET /health/live", 200, TimeSpan.FromSeconds(10), _ => LiveAsync(http));
-        var b1 = await Measured("B1 floor: prepared autocommit UPDATE (durable commit)", 100, TimeSpan.FromSeconds(15), floors.CommitAsync);
-        var s1 = await Measured("S1 PUT sender-name with If-Match", 100, TimeSpan.FromSeconds(15), i => SenderNameAsync(http, tokens, versions, i, "s"));
-        var b2 = await Measured("B2 floor: prepared point SELECT", 200, TimeSpan.FromSeconds(10), _ => floors.ReadAsync());
-        var s2 = await Measured("S2 GET email-settings", 200, TimeSpan.FromSeconds(10), i => GetAsync(http, tokens, $"/api/v1/tenants/{Tenant(i)}/email-settings", Tenant(i)));
-        var b1x4 = await ClosedLoop.RunAsync("B1x4 durable commits, 4 connections", 4, TimeSpan.FromSeconds(8), floors.CommitAsync);
-        var s1x4 = await ClosedLoop.RunAsync("S1x4 PUT sender-name, 4 clients", 4, TimeSpan.FromSeconds(8), i => SenderNameAsync(http, tokens, versions, i, "c"));
+        // Latency in open loops at fixed low rates, where queueing does not hide the service's own time.
+        var b0 = await OpenLoop.RunAsync("B0 floor: GET /health/live", 200, TimeSpan.FromSeconds(10), _ => LiveAsync(http));
+        var b1 = await OpenLoop.RunAsync("B1 floor: prepared autocommit UPDATE (durable commit)", 100, TimeSpan.FromSeconds(15), floors.CommitAsync);
+        var s1 = await OpenLoop.RunAsync("S1 PUT sender-name with If-Match", 100, TimeSpan.FromSeconds(15), i => SenderNameAsync(http, tokens, versions, i, "o"));
+        var b2 = await OpenLoop.RunAsync("B2 floor: prepared point SELECT", 200, TimeSpan.FromSeconds(10), _ => floors.ReadAsync());
+        var s2 = await OpenLoop.RunAsync("S2 GET email-settings", 200, TimeSpan.FromSeconds(10), i => GetAsync(http, tokens, SettingsPath(i), Tenant(i)));
+        var (b1x4, s1x4) = (loops["b1"], loops["s1"]);
 
         var b3 = await MailKitAsync(sink, reuse: true, mails: 1000);
         var b3n = await MailKitAsync(sink, reuse: false, mails: 300);
@@ -188,6 +224,7 @@ internal static class Bench
             date = DateTimeOffset.UtcNow,
             commit = Git(repository, "rev-parse", "--short", "HEAD"),
             machine = Machine(),
+            idleCpu = idle,
             cpuPerOperation = cpuResults,
             ratios,
             latencies = new[] { b0, b1, s1, b2, s2, s6Accepted, s7, s4Big, s4Small },
@@ -200,7 +237,7 @@ internal static class Bench
         };
         await File.WriteAllTextAsync(Path.Combine(repository, "bench", "results.json"), JsonSerializer.Serialize(results, new JsonSerializerOptions { WriteIndented = true }));
         var markdown = Path.Combine(repository, "docs", "benchmarks.md");
-        var generated = Report.Markdown(results.date, results.commit, results.machine, [.. cpuResults], [.. results.latencies], [b1x4, s1x4], b3, b3n, s3, coldStarts, ratios);
+        var generated = Report.Markdown(results.date, results.commit, results.machine, idle, [.. cpuResults], [.. results.latencies], [b1x4, s1x4], b3, b3n, s3, coldStarts, ratios);
         await File.WriteAllTextAsync(markdown, Report.Merge(generated, File.Exists(markdown) ? await File.ReadAllTextAsync(markdown) : null));
         foreach (var ratio in ratios)
         {
@@ -210,7 +247,12 @@ internal static class Bench
         return 0;
     }
 
+    /// <summary>Closed-loop clients for the CPU figures: enough to keep both cores busy, as a loaded server runs.</summary>
+    private const int SaturatingClients = 4;
+
     private static string Tenant(int i) => $"bench-{i % Tenants:D3}";
+
+    private static string SettingsPath(int i) => $"/api/v1/tenants/{Tenant(i)}/email-settings";
 
     /// <summary>Until the first command (a new tenant's primary e-mail, so it appends) is answered.</summary>
     private static async Task<long> ColdStartAsync(HttpClient http, DevelopmentTokens tokens, ServiceUnderTest service, string tenant)
