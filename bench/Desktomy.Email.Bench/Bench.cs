@@ -43,6 +43,7 @@ internal static class Bench
         var repository = RepositoryRoot();
 
         await using var sink = await MailCatcherServer.StartAsync(new MailCatcherOptions());
+        await using var identityProvider = await OpenIdProvider.StartAsync();
         var settings = new Dictionary<string, string>
         {
             ["ConnectionStrings:Postgres"] = connectionString,
@@ -55,6 +56,7 @@ internal static class Bench
             ["RateLimits:MailsPerMinute"] = "10000000",
             ["Logging:LogLevel:Default"] = "Warning",
         };
+        ConsoleScenario.Configure(settings, identityProvider);
 
         Console.WriteLine("applying the schema with the service's own commands (db-apply, resources setup)...");
         await ServiceUnderTest.ApplySchemaAsync(settings);
@@ -83,6 +85,7 @@ internal static class Bench
         var coldStartMs = coldStarts.Order().ElementAt(1);
         Console.WriteLine($"cold start to first command: {string.Join(", ", coldStarts)} ms; median {coldStartMs} ms");
         var versions = await CreateTenantsAsync(http, tokens);
+        using var console = await ConsoleScenario.SignInAsync(service.Address, identityProvider, ConsoleScenario.TenantAdmin);
 
         await OpenLoop.RunAsync("warm-up", 100, TimeSpan.FromSeconds(5), i => SenderNameAsync(http, tokens, versions, i, "w"));
         // The scenarios whose CPU per operation is measured saturated: SaturatingClients closed-loop clients, a fixed
@@ -92,13 +95,14 @@ internal static class Bench
             ["b0"] = ("B0 floor: GET /health/live", 20_000, _ => LiveAsync(http)),
             ["b1"] = ("B1 floor: prepared autocommit UPDATE (durable commit)", 6000, floors.CommitAsync),
             ["s1"] = ("S1 PUT sender-name with If-Match", 6000, i => SenderNameAsync(http, tokens, versions, i, "s")),
-            ["b2"] = ("B2 floor: prepared point SELECT", 20_000, _ => floors.ReadAsync()),
+            ["b2"] = ("B2 floor: prepared point SELECT", 20_000, i => floors.ReadAsync(i)),
             ["s2"] = ("S2 GET email-settings", 12_000, i => GetAsync(http, tokens, SettingsPath(i), Tenant(i))),
+            ["c1"] = ("C1 console settings page, server-rendered", 3000, _ => ConsoleScenario.PageAsync(console)),
         };
         async Task<(CpuResult Cpu, ThroughputResult Loop)> Saturated(string key, Func<Func<Task<int>>, Task<int>>? around = null)
         {
             var (name, operations, request) = saturated[key];
-            await ClosedLoop.RunAsync($"{key} warm-up", SaturatingClients, operations / 2, request);
+            await ClosedLoop.RunAsync($"{key} warm-up", SaturatingClients, Math.Max(operations / 2, 4000), request);
             await cpu.SettleAsync();
             ThroughputResult? loop = null;
             async Task<int> Loop() => (loop = await ClosedLoop.RunAsync(name, SaturatingClients, operations, request)).Requests;
@@ -143,7 +147,7 @@ internal static class Bench
         }
 
         // The floors get the same warm-up as the service (connections opened, statements prepared, code jitted).
-        await OpenLoop.RunAsync("floors warm-up", 100, TimeSpan.FromSeconds(3), i => i % 2 == 0 ? floors.CommitAsync(i) : floors.ReadAsync());
+        await OpenLoop.RunAsync("floors warm-up", 100, TimeSpan.FromSeconds(3), i => i % 2 == 0 ? floors.CommitAsync(i) : floors.ReadAsync(i));
         await OpenLoop.RunAsync("B0 warm-up", 100, TimeSpan.FromSeconds(2), _ => LiveAsync(http));
 
         // The mail paths get their warm-up too (single mails and batches), before anything is measured.
@@ -167,9 +171,16 @@ internal static class Bench
         var b0 = await OpenLoop.RunAsync("B0 floor: GET /health/live", 200, TimeSpan.FromSeconds(10), _ => LiveAsync(http));
         var b1 = await OpenLoop.RunAsync("B1 floor: prepared autocommit UPDATE (durable commit)", 100, TimeSpan.FromSeconds(15), floors.CommitAsync);
         var s1 = await OpenLoop.RunAsync("S1 PUT sender-name with If-Match", 100, TimeSpan.FromSeconds(15), i => SenderNameAsync(http, tokens, versions, i, "o"));
-        var b2 = await OpenLoop.RunAsync("B2 floor: prepared point SELECT", 200, TimeSpan.FromSeconds(10), _ => floors.ReadAsync());
+        var b2 = await OpenLoop.RunAsync("B2 floor: prepared point SELECT", 200, TimeSpan.FromSeconds(10), i => floors.ReadAsync(i));
         var s2 = await OpenLoop.RunAsync("S2 GET email-settings", 200, TimeSpan.FromSeconds(10), i => GetAsync(http, tokens, SettingsPath(i), Tenant(i)));
         var (b1x4, s1x4) = (loops["b1"], loops["s1"]);
+
+        // The console's settings page beside the API's GET of the same tenant's settings, taking turns in one open loop.
+        Task<bool> PageOrApi(int i) => i % 2 == 0 ? ConsoleScenario.PageAsync(console) : GetAsync(http, tokens, $"/api/v1/tenants/{ConsoleScenario.Tenant}/email-settings", ConsoleScenario.Tenant);
+        await OpenLoop.RunAsync(["C1 warm-up", "S2 warm-up"], 100, TimeSpan.FromSeconds(3), PageOrApi);
+        var c1 = await OpenLoop.RunAsync(["C1 console settings page (server-rendered HTML)", "S2 beside it: GET email-settings of the same tenant"], 100, TimeSpan.FromSeconds(10), PageOrApi);
+        var (c1Page, c1Api) = (c1[0], c1[1]);
+
 
         var b3 = await MailKitAsync(sink, reuse: true, mails: 1000);
         var b3n = await MailKitAsync(sink, reuse: false, mails: 300);
@@ -197,6 +208,10 @@ internal static class Bench
         var s4 = await OpenLoop.RunAsync(["S4 first history page (10 items), 10,000 events", "S4 first history page (10 items), 10 events"], 100, TimeSpan.FromSeconds(8), HistoryPage);
         var (s4Big, s4Small) = (s4[0], s4[1]);
         var s5 = await ImportScenario.RunAsync(http, tokens, service);
+        using var support = await ConsoleScenario.SignInAsync(service.Address, identityProvider, ConsoleScenario.Support);
+        using var anonymous = new HttpClient { BaseAddress = service.Address };
+        var weights = await ConsoleScenario.WeightsAsync(console, support, anonymous);
+        var heaviest = weights.Max(w => w.TotalKilobytes);
         var peakRss = service.PeakRssMegabytes();
 
         double CpuOf(string prefix) => cpuResults.First(c => c.Name.StartsWith(prefix, StringComparison.Ordinal)).TotalMsPerOp;
@@ -210,6 +225,8 @@ internal static class Bench
             new Ratio("S1 p50 / (B0 + B1) p50", Math.Round(s1.P50Ms / (b0.P50Ms + b1.P50Ms), 2), "<= 1.5", s1.P50Ms / (b0.P50Ms + b1.P50Ms) <= 1.5),
             new Ratio("S1x4 / B1x4 per second", Math.Round(s1x4.PerSecond / b1x4.PerSecond, 2), ">= 0.5", s1x4.PerSecond / b1x4.PerSecond >= 0.5),
             new Ratio("S2 p50 / (B0 + B2) p50", Math.Round(s2.P50Ms / (b0.P50Ms + b2.P50Ms), 2), "<= 1.5", s2.P50Ms / (b0.P50Ms + b2.P50Ms) <= 1.5),
+            new Ratio("C1 console settings page p50 / S2 GET settings p50 (side by side)", Math.Round(c1Page.P50Ms / c1Api.P50Ms, 2), $"<= {ConsoleScenario.TargetRatio}", c1Page.P50Ms / c1Api.P50Ms <= ConsoleScenario.TargetRatio),
+            new Ratio("heaviest console page, HTML + CSS + script (kB)", heaviest, $"<= {ConsoleScenario.MaxPageKilobytes}", heaviest <= ConsoleScenario.MaxPageKilobytes && weights.All(w => w.Status is 200 or 403)),
             new Ratio("S7 accepted to sent p50 at half S3's rate (ms)", s7.P50Ms, "<= 50", s7.P50Ms <= 50),
             new Ratio("S6 a 100-mail batch accepted p50 (ms)", s6Accepted!.P50Ms, "<= 15", s6Accepted.P50Ms <= 15),
             new Ratio("S3 mails/s / B3n mails/s", Math.Round(s3 / b3n, 2), ">= 3", s3 / b3n >= 3),
@@ -227,7 +244,8 @@ internal static class Bench
             idleCpu = idle,
             cpuPerOperation = cpuResults,
             ratios,
-            latencies = new[] { b0, b1, s1, b2, s2, s6Accepted, s7, s4Big, s4Small },
+            latencies = new[] { b0, b1, s1, b2, s2, c1Page, c1Api, s6Accepted, s7, s4Big, s4Small },
+            consolePages = weights,
             throughput = new[] { b1x4, s1x4 },
             mailsPerSecond = new { b3 = Math.Round(b3, 1), b3n = Math.Round(b3n, 1), s3 = Math.Round(s3, 1) },
             import = s5,
@@ -237,7 +255,7 @@ internal static class Bench
         };
         await File.WriteAllTextAsync(Path.Combine(repository, "bench", "results.json"), JsonSerializer.Serialize(results, new JsonSerializerOptions { WriteIndented = true }));
         var markdown = Path.Combine(repository, "docs", "benchmarks.md");
-        var generated = Report.Markdown(results.date, results.commit, results.machine, idle, [.. cpuResults], [.. results.latencies], [b1x4, s1x4], b3, b3n, s3, coldStarts, ratios);
+        var generated = Report.Markdown(results.date, results.commit, results.machine, idle, [.. cpuResults], [.. results.latencies], [b1x4, s1x4], weights, b3, b3n, s3, coldStarts, ratios);
         await File.WriteAllTextAsync(markdown, Report.Merge(generated, File.Exists(markdown) ? await File.ReadAllTextAsync(markdown) : null));
         foreach (var ratio in ratios)
         {

@@ -17,7 +17,7 @@ public static class Report
     }
 
     public static string Markdown(
-        DateTimeOffset date, string commit, string machine, IdleCpu idle, CpuResult[] cpu, LatencyResult[] latencies, ThroughputResult[] throughput, double b3, double b3n, double s3, IReadOnlyList<long> coldStartsMs, Ratio[] ratios)
+        DateTimeOffset date, string commit, string machine, IdleCpu idle, CpuResult[] cpu, LatencyResult[] latencies, ThroughputResult[] throughput, PageWeight[] pages, double b3, double b3n, double s3, IReadOnlyList<long> coldStartsMs, Ratio[] ratios)
     {
         var md = new StringBuilder();
         md.AppendLine("# Benchmarks").AppendLine();
@@ -52,6 +52,13 @@ public static class Report
         foreach (var t in throughput)
         {
             md.AppendLine(CultureInfo.InvariantCulture, $"| {t.Name} | {t.Clients} | {t.Requests} | {t.Failures} | {t.Seconds} | {t.PerSecond} |");
+        }
+
+        md.AppendLine().AppendLine("Console pages as a signed-in user reaches them (the session from the OpenID provider the benchmark runs), with the stylesheet and scripts they load; uncompressed.").AppendLine();
+        md.AppendLine("| console page | status | HTML kB | CSS + script kB | total kB |").AppendLine("|---|---|---|---|---|");
+        foreach (var p in pages)
+        {
+            md.AppendLine(CultureInfo.InvariantCulture, $"| `{p.Page}` | {p.Status} | {p.HtmlKilobytes} | {p.AssetsKilobytes} | {p.TotalKilobytes} |");
         }
 
         md.AppendLine().AppendLine(CultureInfo.InvariantCulture, $"Mail: B3 MailKit over one connection {b3:F1} mails/s; B3n connect per mail {b3n:F1} mails/s; S3 service accepted-to-delivered, 4 posters, {s3:F1} mails/s. Cold starts {string.Join(", ", coldStartsMs)} ms (the median counts).");
