@@ -146,6 +146,8 @@ internal static class Bench
             return 0;
         }
 
+        var loadAtStart = LoadAverage();
+
         // The floors get the same warm-up as the service (connections opened, statements prepared, code jitted).
         await OpenLoop.RunAsync("floors warm-up", 100, TimeSpan.FromSeconds(3), i => i % 2 == 0 ? floors.CommitAsync(i) : floors.ReadAsync(i));
         await OpenLoop.RunAsync("B0 warm-up", 100, TimeSpan.FromSeconds(2), _ => LiveAsync(http));
@@ -218,6 +220,7 @@ internal static class Bench
         var weights = await ConsoleScenario.WeightsAsync(console, support, anonymous);
         var heaviest = weights.Max(w => w.TotalKilobytes);
         var peakRss = service.PeakRssMegabytes();
+        var load = new LoadAverages(loadAtStart, LoadAverage());
 
         double CpuOf(string prefix) => cpuResults.First(c => c.Name.StartsWith(prefix, StringComparison.Ordinal)).TotalMsPerOp;
         var ratios = new[]
@@ -246,6 +249,7 @@ internal static class Bench
             date = DateTimeOffset.UtcNow,
             commit = Git(repository, "rev-parse", "--short", "HEAD"),
             machine = Machine(),
+            loadAverage = load,
             idleCpu = idle,
             cpuPerOperation = cpuResults,
             ratios,
@@ -260,7 +264,7 @@ internal static class Bench
         };
         await File.WriteAllTextAsync(Path.Combine(repository, "bench", "results.json"), JsonSerializer.Serialize(results, new JsonSerializerOptions { WriteIndented = true }));
         var markdown = Path.Combine(repository, "docs", "benchmarks.md");
-        var generated = Report.Markdown(results.date, results.commit, results.machine, idle, [.. cpuResults], [.. results.latencies], [b1x4, s1x4], weights, b3, b3n, s3, coldStarts, ratios);
+        var generated = Report.Markdown(results.date, results.commit, results.machine, load, idle, [.. cpuResults], [.. results.latencies], [b1x4, s1x4], weights, b3, b3n, s3, coldStarts, ratios);
         await File.WriteAllTextAsync(markdown, Report.Merge(generated, File.Exists(markdown) ? await File.ReadAllTextAsync(markdown) : null));
         foreach (var ratio in ratios)
         {
@@ -551,6 +555,10 @@ internal static class Bench
         return output;
     }
 
+    /// <summary>The 1-minute load average: the 2 cores are shared with other work, which moves every figure.</summary>
+    private static double LoadAverage() =>
+        double.Parse(File.ReadAllText("/proc/loadavg").Split(' ')[0], CultureInfo.InvariantCulture);
+
     private static string Machine()
     {
         var cpu = File.ReadLines("/proc/cpuinfo").FirstOrDefault(l => l.StartsWith("model name", StringComparison.Ordinal))?.Split(':', 2)[1].Trim() ?? "unknown CPU";
@@ -559,3 +567,6 @@ internal static class Bench
 }
 
 public sealed record Ratio(string Name, double Value, string Target, bool Met);
+
+/// <summary>The machine's 1-minute load average when the measurements began and when they ended.</summary>
+public sealed record LoadAverages(double AtStart, double AtEnd);

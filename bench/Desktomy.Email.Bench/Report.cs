@@ -17,11 +17,11 @@ public static class Report
     }
 
     public static string Markdown(
-        DateTimeOffset date, string commit, string machine, IdleCpu idle, CpuResult[] cpu, LatencyResult[] latencies, ThroughputResult[] throughput, PageWeight[] pages, double b3, double b3n, double s3, IReadOnlyList<long> coldStartsMs, Ratio[] ratios)
+        DateTimeOffset date, string commit, string machine, LoadAverages load, IdleCpu idle, CpuResult[] cpu, LatencyResult[] latencies, ThroughputResult[] throughput, PageWeight[] pages, double b3, double b3n, double s3, IReadOnlyList<long> coldStartsMs, Ratio[] ratios)
     {
         var md = new StringBuilder();
         md.AppendLine("# Benchmarks").AppendLine();
-        md.AppendLine(CultureInfo.InvariantCulture, $"Written by `bench/run.sh` on {date:yyyy-MM-dd HH:mm} UTC, commit `{commit}`, {machine}.");
+        md.AppendLine(CultureInfo.InvariantCulture, $"Written by `bench/run.sh` on {date:yyyy-MM-dd HH:mm} UTC, commit `{commit}`, {machine}; load average {load.AtStart} when the measurements began, {load.AtEnd} when they ended (the cores are shared with other builds and tests).");
         md.AppendLine("CPU per operation is the headline: it is far steadier than latency on 2 shared cores. Each scenario runs alone for it, saturated: "
             + "4 closed-loop clients send a fixed number of operations as fast as they are answered (after a warm-up pass of the same and once the service has settled), "
             + "and all CPU of the interval is divided by the operations. The service is its process, PostgreSQL the postmaster with its backends (exited ones included) "
