@@ -14,17 +14,44 @@ public sealed class CpuMeter(int servicePid, int postmasterPid)
     private const int ClockTicksName = 2; // _SC_CLK_TCK
     private static readonly double MsPerTick = 1000.0 / SysConf(ClockTicksName);
 
-    /// <summary>Runs <paramref name="scenario"/> alone and divides the CPU it cost by the operations it returns.</summary>
+    /// <summary>The idle CPU of each side, once measured by <see cref="IdleAsync"/>; the net figures are computed with it.</summary>
+    public IdleCpu? Idle { get; private set; }
+
+    /// <summary>
+    /// What the service and PostgreSQL spend per second with nothing sent to them (timers, pollers, the durability
+    /// agent, PostgreSQL's background writers): measured on its own and reported beside the figures, never hidden in them.
+    /// </summary>
+    public async Task<IdleCpu> IdleAsync(TimeSpan duration)
+    {
+        var (service, postgres) = (Service(), Postgres());
+        var clock = Stopwatch.StartNew();
+        await Task.Delay(duration);
+        var seconds = clock.Elapsed.TotalSeconds;
+        Idle = new IdleCpu(Math.Round(seconds, 1), Math.Round((Service() - service) / seconds, 2), Math.Round((Postgres() - postgres) / seconds, 2));
+        Console.WriteLine(Idle);
+        return Idle;
+    }
+
+    /// <summary>
+    /// Runs <paramref name="scenario"/> alone and divides all the CPU of the interval by the operations it returns
+    /// (the gross figure, the headline). Beside it, labelled as such, the same net of the idle CPU of the interval's
+    /// length, and the tier-1 JIT time spent meanwhile (a steady-state figure should carry next to none).
+    /// </summary>
     public async Task<CpuResult> MeasureAsync(string name, Func<Task<int>> scenario)
     {
+        var jit = Jit();
         var (service, postgres) = (Service(), Postgres());
         var clock = Stopwatch.StartNew();
         var operations = await scenario();
         var seconds = clock.Elapsed.TotalSeconds;
         var (serviceMs, postgresMs) = (Service() - service, Postgres() - postgres);
+        var idle = Idle ?? new IdleCpu(0, 0, 0);
+        double PerOp(double ms) => Math.Round(ms / operations, 3);
         var result = new CpuResult(
-            name, operations, Math.Round(serviceMs / operations, 3), Math.Round(postgresMs / operations, 3), Math.Round((serviceMs + postgresMs) / operations, 3),
-            Math.Round(serviceMs / 1000 / seconds, 2), Math.Round(postgresMs / 1000 / seconds, 2));
+            name, operations, Math.Round(seconds, 2), Math.Round(operations / seconds, 1), PerOp(serviceMs), PerOp(postgresMs), PerOp(serviceMs + postgresMs),
+            Math.Round(serviceMs / 1000 / seconds, 2), Math.Round(postgresMs / 1000 / seconds, 2),
+            PerOp(serviceMs - (idle.ServiceMsPerSecond * seconds)), PerOp(postgresMs - (idle.PostgresMsPerSecond * seconds)),
+            Math.Round(Jit().Sum(t => t.Value - jit.GetValueOrDefault(t.Key))));
         Console.WriteLine(result);
         return result;
     }
@@ -66,6 +93,10 @@ public sealed class CpuMeter(int servicePid, int postmasterPid)
 
         return operations;
     }
+
+    /// <summary>CPU so far of the runtime's tiered compilation thread (it comes and goes), by thread id.</summary>
+    private Dictionary<int, double> Jit() =>
+        Threads().Where(t => t.Value.Name.StartsWith(".NET Tiered Com", StringComparison.Ordinal)).ToDictionary(t => t.Key, t => t.Value.Ms);
 
     private Dictionary<int, (string Name, double Ms)> Threads()
     {
@@ -128,5 +159,13 @@ public sealed class CpuMeter(int servicePid, int postmasterPid)
     private static extern long SysConf(int name);
 }
 
-/// <summary>CPU per operation (ms) of the service and of PostgreSQL, and the cores each used meanwhile.</summary>
-public sealed record CpuResult(string Name, int Operations, double ServiceMsPerOp, double PostgresMsPerOp, double TotalMsPerOp, double ServiceCores, double PostgresCores);
+/// <summary>
+/// CPU per operation (ms) of the service and of PostgreSQL (all CPU of the interval), the cores each used meanwhile,
+/// the same per operation net of the idle CPU (<see cref="IdleCpu"/>) of the interval's length, and the tier-1 JIT's ms.
+/// </summary>
+public sealed record CpuResult(
+    string Name, int Operations, double Seconds, double PerSecond, double ServiceMsPerOp, double PostgresMsPerOp, double TotalMsPerOp, double ServiceCores, double PostgresCores,
+    double ServiceNetOfIdleMsPerOp, double PostgresNetOfIdleMsPerOp, double JitMs);
+
+/// <summary>CPU per second (ms) of the service and of PostgreSQL with nothing sent to them.</summary>
+public sealed record IdleCpu(double Seconds, double ServiceMsPerSecond, double PostgresMsPerSecond);

@@ -17,16 +17,22 @@ public static class Report
     }
 
     public static string Markdown(
-        DateTimeOffset date, string commit, string machine, CpuResult[] cpu, LatencyResult[] latencies, ThroughputResult[] throughput, double b3, double b3n, double s3, IReadOnlyList<long> coldStartsMs, Ratio[] ratios)
+        DateTimeOffset date, string commit, string machine, LoadAverages load, IdleCpu idle, CpuResult[] cpu, LatencyResult[] latencies, ThroughputResult[] throughput, PageWeight[] pages, double b3, double b3n, double s3, IReadOnlyList<long> coldStartsMs, Ratio[] ratios)
     {
         var md = new StringBuilder();
         md.AppendLine("# Benchmarks").AppendLine();
-        md.AppendLine(CultureInfo.InvariantCulture, $"Written by `bench/run.sh` on {date:yyyy-MM-dd HH:mm} UTC, commit `{commit}`, {machine}.");
-        md.AppendLine("CPU per operation is the headline: it is far steadier than latency on 2 shared cores. Each scenario runs alone for it; the service is its process, PostgreSQL the postmaster with its backends (exited ones included) of a durable cluster serving only the benchmark.").AppendLine();
-        md.AppendLine("| CPU per operation | operations | service ms | PostgreSQL ms | total ms | service cores | PostgreSQL cores |").AppendLine("|---|---|---|---|---|---|---|");
+        md.AppendLine(CultureInfo.InvariantCulture, $"Written by `bench/run.sh` on {date:yyyy-MM-dd HH:mm} UTC, commit `{commit}`, {machine}; load average {load.AtStart} when the measurements began, {load.AtEnd} when they ended (the cores are shared with other builds and tests).");
+        md.AppendLine("CPU per operation is the headline: it is far steadier than latency on 2 shared cores. Each scenario runs alone for it, saturated: "
+            + "4 closed-loop clients send a fixed number of operations as fast as they are answered (after a warm-up pass of the same and once the service has settled), "
+            + "and all CPU of the interval is divided by the operations. The service is its process, PostgreSQL the postmaster with its backends (exited ones included) "
+            + "of a durable cluster serving only the benchmark.").AppendLine();
+        md.AppendLine(CultureInfo.InvariantCulture, $"Idle, with nothing sent for {idle.Seconds} s: the service {idle.ServiceMsPerSecond} ms of CPU per second, PostgreSQL {idle.PostgresMsPerSecond} ms per second.");
+        md.AppendLine("The figures below include it; the two \"net of idle\" columns subtract the idle CPU of each interval's length, for comparison only.").AppendLine();
+        md.AppendLine("| CPU per operation | operations | per second | service ms | PostgreSQL ms | total ms | service cores | PostgreSQL cores | service net of idle | PostgreSQL net of idle | tier-1 JIT ms |")
+            .AppendLine("|---|---|---|---|---|---|---|---|---|---|---|");
         foreach (var c in cpu)
         {
-            md.AppendLine(CultureInfo.InvariantCulture, $"| {c.Name} | {c.Operations} | {c.ServiceMsPerOp} | {c.PostgresMsPerOp} | {c.TotalMsPerOp} | {c.ServiceCores} | {c.PostgresCores} |");
+            md.AppendLine(CultureInfo.InvariantCulture, $"| {c.Name} | {c.Operations} | {c.PerSecond} | {c.ServiceMsPerOp} | {c.PostgresMsPerOp} | **{c.TotalMsPerOp}** | {c.ServiceCores} | {c.PostgresCores} | {c.ServiceNetOfIdleMsPerOp} | {c.PostgresNetOfIdleMsPerOp} | {c.JitMs} |");
         }
 
         md.AppendLine().AppendLine("| target | value | target | met |").AppendLine("|---|---|---|---|");
@@ -42,10 +48,17 @@ public static class Report
             md.AppendLine(CultureInfo.InvariantCulture, $"| {l.Name} | {l.RatePerSecond} | {l.Requests} | {l.Failures} | {l.P50Ms} | {l.P99Ms} |");
         }
 
-        md.AppendLine().AppendLine("| closed loop | clients | requests | failures | per second |").AppendLine("|---|---|---|---|---|");
+        md.AppendLine().AppendLine("| closed loop (the CPU runs above) | clients | requests | failures | seconds | per second |").AppendLine("|---|---|---|---|---|---|");
         foreach (var t in throughput)
         {
-            md.AppendLine(CultureInfo.InvariantCulture, $"| {t.Name} | {t.Clients} | {t.Requests} | {t.Failures} | {t.PerSecond} |");
+            md.AppendLine(CultureInfo.InvariantCulture, $"| {t.Name} | {t.Clients} | {t.Requests} | {t.Failures} | {t.Seconds} | {t.PerSecond} |");
+        }
+
+        md.AppendLine().AppendLine("Console pages as a signed-in user reaches them (the session from the OpenID provider the benchmark runs), with the stylesheet and scripts they load; uncompressed.").AppendLine();
+        md.AppendLine("| console page | status | HTML kB | CSS + script kB | total kB |").AppendLine("|---|---|---|---|---|");
+        foreach (var p in pages)
+        {
+            md.AppendLine(CultureInfo.InvariantCulture, $"| `{p.Page}` | {p.Status} | {p.HtmlKilobytes} | {p.AssetsKilobytes} | {p.TotalKilobytes} |");
         }
 
         md.AppendLine().AppendLine(CultureInfo.InvariantCulture, $"Mail: B3 MailKit over one connection {b3:F1} mails/s; B3n connect per mail {b3n:F1} mails/s; S3 service accepted-to-delivered, 4 posters, {s3:F1} mails/s. Cold starts {string.Join(", ", coldStartsMs)} ms (the median counts).");

@@ -11,8 +11,18 @@ public sealed class SqlCounter(string connectionString)
 {
     public async Task<int> MeasureAsync(int operations, Func<Task> scenario)
     {
+        await MeasureAsync(operations, async () =>
+        {
+            await scenario();
+            return operations;
+        });
+        return operations;
+    }
+
+    public async Task<int> MeasureAsync(int operations, Func<Task<int>> scenario)
+    {
         var before = await SnapshotAsync();
-        await scenario();
+        operations = await scenario();
         var after = await SnapshotAsync();
         double PerOp(long count) => Math.Round((double)count / operations, 2);
         Console.WriteLine($"per operation ({operations}): {PerOp(after.Commits - before.Commits)} commits, {PerOp(after.WalSyncs - before.WalSyncs)} WAL flushes, {PerOp(after.Statements.Values.Sum() - before.Statements.Values.Sum())} statements");

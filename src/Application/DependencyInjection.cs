@@ -71,7 +71,8 @@ public static class DependencyInjection
         services.AddScoped<SettingsWriter>();
         services.AddSingleton<Settings.Import.SettingsImport>();
 
-        services.AddValidatorsFromAssemblyContaining<SettingsWriter>(includeInternalTypes: true);
+        // Singletons: a validator is stateless once built, and building one (its rules' expression trees) cost more per request than the validation.
+        services.AddValidatorsFromAssemblyContaining<SettingsWriter>(ServiceLifetime.Singleton, includeInternalTypes: true);
         services.AddMediator(options =>
         {
             options.ServiceLifetime = ServiceLifetime.Scoped;

@@ -18,6 +18,8 @@ public static class AuthSetup
         services.AddAuthentication(JwtBearerDefaults.AuthenticationScheme).AddJwtBearer(jwt =>
         {
             jwt.MapInboundClaims = false;
+            jwt.TokenHandlers.Clear();
+            jwt.TokenHandlers.Add(new ValidatedTokens { MapInboundClaims = false });
 
             // Why a token was refused (key not found, expiry times) helps a developer and an attacker alike.
             jwt.IncludeErrorDetails = environment.IsDevelopment();

