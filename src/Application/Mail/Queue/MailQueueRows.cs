@@ -25,6 +25,7 @@ public sealed class MailQueueRows
     private readonly string _queue;
     private readonly string _claimSql;
     private readonly string _readSql;
+    private readonly NewDeliveryStatements _new;
 
     public MailQueueRows(IDocumentStore store)
     {
@@ -53,6 +54,7 @@ public sealed class MailQueueRows
                 returning q.tenant_id, q.delivery_id, q.failures)
             {Reads("claimed")}
             """;
+        _new = new NewDeliveryStatements((StoreOptions)store.Options, deliveries, contents, _queue);
         _readSql = Reads(
             $"(select $1::text as tenant_id, $2::text as delivery_id, coalesce((select failures from {_queue} where tenant_id = $1 and delivery_id = $2 and claim = $3), -1) as failures)");
     }
@@ -60,6 +62,15 @@ public sealed class MailQueueRows
     /// <summary>Rows for new deliveries of one tenant, due at <paramref name="dueAt"/>: one statement for any number of them.</summary>
     public void Enqueue(IDocumentOperations session, string tenantId, IReadOnlyList<string> deliveryIds, DateTimeOffset dueAt) =>
         session.QueueSqlCommand($"insert into {_queue} (tenant_id, delivery_id, due_at) select ?, unnest(?::text[]), ?", tenantId, deliveryIds.ToArray(), dueAt);
+
+    /// <summary>
+    /// Accepted mails of one tenant, due at <paramref name="now"/>: each delivery's stream with its
+    /// <see cref="MailQueued"/>, its <see cref="Delivery"/> document, its bodies and its queue row, written as Marten
+    /// writes them but set-based: five statements for any number of mails, instead of Marten's append function and two
+    /// upserts per mail (decision 14, round 2 in docs/benchmark-notes.md).
+    /// </summary>
+    public void Accept(IDocumentOperations session, string tenantId, IReadOnlyList<(MailQueued Queued, MailContent Content)> mails, DateTimeOffset now) =>
+        _new.Queue(session, tenantId, mails, now);
 
     /// <summary>The row of a delivery that will not be sent (cancelled), whoever holds it.</summary>
     public void Remove(IDocumentOperations session, string tenantId, string deliveryId) =>
