@@ -4,20 +4,12 @@ using Marten;
 namespace Desktomy.Email.Application.Mail;
 
 /// <summary>
-/// Every write of a delivery event: the event and the evolved <see cref="Delivery"/> document go into the same session
+/// Every write of a delivery event after its first (a new delivery's rows are written by <see cref="Queue.MailQueueRows.Accept"/>): the event and the evolved <see cref="Delivery"/> document go into the same session
 /// (no projection reads the stream back), the append stating the version the stream must be at, so that of two
 /// writers racing on one delivery the second commit fails instead of recording a second outcome.
 /// </summary>
 public static class DeliveryWrites
 {
-    public static Delivery Start(IDocumentOperations session, MailQueued queued)
-    {
-        var delivery = Delivery.Evolve(null, queued)!;
-        session.Events.StartStream<Delivery>(queued.DeliveryId, queued);
-        session.Store(delivery);
-        return delivery;
-    }
-
     public static Delivery Append(IDocumentOperations session, Delivery delivery, IDeliveryEvent change)
     {
         var next = Delivery.Evolve(delivery, change)!;

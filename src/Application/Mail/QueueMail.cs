@@ -88,8 +88,9 @@ public sealed class QueueMailHandler(
         allowance.Take(Allowance.Mails, command.TenantId);
 
         var now = clock.GetUtcNow();
-        var id = Record(session, command, _mailDomain, now);
-        queue.Enqueue(session, command.TenantId, [id], now);
+        var mail = Record(command, _mailDomain, now);
+        var id = mail.Queued.DeliveryId;
+        queue.Accept(session, command.TenantId, [mail], now);
         if (command.IdempotencyKey is not null)
         {
             session.Insert(new IdempotencyRecord(command.IdempotencyKey, hash, id, now));
@@ -111,16 +112,15 @@ public sealed class QueueMailHandler(
     }
 
     /// <summary>
-    /// Records one valid mail in <paramref name="session"/>: its first event (with the Message-Id every attempt will
-    /// send), its document and its bodies; the caller adds its queue row. Nothing is written until the caller commits.
+    /// One valid mail as it is accepted: its first event (with the Message-Id every attempt will send) and its bodies;
+    /// <see cref="MailQueueRows.Accept"/> writes them with the delivery's document and queue row when the caller commits.
     /// </summary>
-    internal static string Record(IDocumentSession session, QueueMailCommand command, string mailDomain, DateTimeOffset now)
+    internal static (MailQueued Queued, MailContent Content) Record(QueueMailCommand command, string mailDomain, DateTimeOffset now)
     {
         var id = Guid.CreateVersion7().ToString();
-        DeliveryWrites.Start(session, new MailQueued(
-            id, command.TenantId, command.Kind, command.To ?? [], command.Cc ?? [], command.Bcc ?? [], command.Subject!, $"<{id}@{mailDomain}>", now));
-        session.Store(new MailContent(id, command.TextBody, command.HtmlBody));
-        return id;
+        var queued = new MailQueued(
+            id, command.TenantId, command.Kind, command.To ?? [], command.Cc ?? [], command.Bcc ?? [], command.Subject!, $"<{id}@{mailDomain}>", now);
+        return (queued, new MailContent(id, command.TextBody, command.HtmlBody));
     }
 
     internal static string HashOf<T>(T command) => Convert.ToHexStringLower(SHA256.HashData(JsonSerializer.SerializeToUtf8Bytes(command)));

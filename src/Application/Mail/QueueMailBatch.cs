@@ -86,15 +86,18 @@ public sealed class QueueMailBatchHandler(
         allowance.Take(Allowance.Mails, command.TenantId, accepted);
         var now = clock.GetUtcNow();
         var ids = new string?[messages.Count];
+        var mails = new List<(MailQueued, MailContent)>(accepted);
         for (var i = 0; i < messages.Count; i++)
         {
             if (errors[i] is null)
             {
-                ids[i] = QueueMailHandler.Record(session, messages[i]! with { TenantId = command.TenantId, Kind = DeliveryKind.Email }, _mailDomain, now);
+                var mail = QueueMailHandler.Record(messages[i]! with { TenantId = command.TenantId, Kind = DeliveryKind.Email }, _mailDomain, now);
+                ids[i] = mail.Queued.DeliveryId;
+                mails.Add(mail);
             }
         }
 
-        queue.Enqueue(session, command.TenantId, [.. ids.OfType<string>()], now);
+        queue.Accept(session, command.TenantId, mails, now);
 
         if (command.IdempotencyKey is not null)
         {

@@ -1,5 +1,7 @@
 using System.Text.Json.Nodes;
 using Desktomy.Email.Api.Tests.Infrastructure;
+using Desktomy.Email.Domain.Mail;
+using Marten;
 
 namespace Desktomy.Email.Api.Tests.Mail;
 
@@ -62,6 +64,27 @@ public sealed class BatchTests(ApiFactory factory) : MailTest(factory)
         Assert.All(deliveries, d => Assert.Equal("Sent", d.Status));
         Assert.Equal(40, deliveries.Select(d => d.MessageId).Distinct().Count());
         Assert.All(deliveries, d => Assert.Single(Smtp.Platform.Messages, m => $"<{m.Message.MessageId}>" == d.MessageId));
+    }
+
+    [Fact]
+    public async Task a_batched_mail_reads_back_through_marten_as_its_queued_and_sent_events_and_its_document()
+    {
+        var tenant = await ConfiguredTenantAsync();
+
+        var reply = await Admin(tenant).PostAsync(Batch(tenant), new { messages = new[] { Mail(1), Mail(2) } });
+
+        Assert.Equal(202, reply.Status);
+        var id = reply.Json["items"]![1]!["id"]!.GetValue<string>();
+        var events = await DeliveryEventsWhenAsync(tenant, id, 2);
+        var queued = Assert.IsType<MailQueued>(events[0]);
+        Assert.IsType<MailSent>(events[1]);
+        Assert.Equal((id, tenant, "Faktura 2"), (queued.DeliveryId, queued.TenantId, queued.Subject));
+        Assert.Equal(["klient2@klient.pl"], queued.To);
+        await using var session = Factory.Store.QuerySession(tenant);
+        var delivery = await session.LoadAsync<Delivery>(id);
+        Assert.Equal((DeliveryStatus.Sent, 2L, queued.MessageId), (delivery!.Status, delivery.Version, delivery.Request.MessageId));
+        Assert.Equal(2, (await session.Events.FetchStreamStateAsync(id))!.Version);
+        Assert.Equal("Dzień dobry 2", (await session.LoadAsync<MailContent>(id))!.TextBody);
     }
 
     [Fact]

@@ -5,6 +5,7 @@ using Marten.Exceptions;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
+using Npgsql;
 
 namespace Desktomy.Email.Application.Mail.Queue;
 
@@ -143,12 +144,13 @@ public sealed partial class MailQueueWorker(
         {
             await using var session = store.LightweightSession();
             var rows = new List<QueueRowChange>(done.Count);
+            var appends = new List<(Delivery, IDeliveryEvent)>(done.Count);
             foreach (var (mail, result) in done)
             {
-                rows.Add(Record(session, mail, mail.Delivery, mail.Failures, result!));
+                rows.Add(Decide(appends, mail, mail.Delivery, mail.Failures, result!));
             }
 
-            queue.Complete(session, claim, rows);
+            queue.Complete(session, claim, appends, rows, clock.GetUtcNow());
             await session.SaveChangesAsync(cancellationToken);
             Remember(rows);
         }
@@ -181,8 +183,9 @@ public sealed partial class MailQueueWorker(
             try
             {
                 await using var session = store.LightweightSession();
-                var row = Record(session, fresh, fresh.Delivery, fresh.Failures, result);
-                queue.Complete(session, claim, [row]);
+                var appends = new List<(Delivery, IDeliveryEvent)>(1);
+                var row = Decide(appends, fresh, fresh.Delivery, fresh.Failures, result);
+                queue.Complete(session, claim, appends, [row], clock.GetUtcNow());
                 await session.SaveChangesAsync(cancellationToken);
                 Remember([row]);
                 return;
@@ -194,12 +197,12 @@ public sealed partial class MailQueueWorker(
         }
     }
 
-    private QueueRowChange Record(IDocumentSession session, ClaimedMail mail, Delivery? delivery, int failures, AttemptResult result)
+    private QueueRowChange Decide(List<(Delivery, IDeliveryEvent)> appends, ClaimedMail mail, Delivery? delivery, int failures, AttemptResult result)
     {
         var (change, row) = MailOutcome.Decide(mail.TenantId, mail.DeliveryId, delivery, failures, result, _options.RetrySchedule);
         if (change is not null)
         {
-            DeliveryWrites.Append(session.ForTenant(mail.TenantId), delivery!, change);
+            appends.Add((delivery!, change));
         }
 
         return row;
@@ -213,7 +216,10 @@ public sealed partial class MailQueueWorker(
         }
     }
 
-    private static bool IsConcurrencyConflict(Exception e) => e is ConcurrencyException or MartenCommandException { InnerException: ConcurrencyException };
+    /// <summary>Marten's own conflicts, and the events' (tenant, stream, version) key met by the queue's set-based append.</summary>
+    private static bool IsConcurrencyConflict(Exception e) =>
+        e is ConcurrencyException or MartenCommandException { InnerException: ConcurrencyException }
+        || (e as PostgresException ?? e.InnerException as PostgresException) is { SqlState: PostgresErrorCodes.UniqueViolation, ConstraintName: "pk_mt_events_stream_and_version" };
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "The mail queue could not be read; trying again at the next poll")]
     private static partial void LogClaimFailed(ILogger logger, Exception exception);
