@@ -18,6 +18,7 @@ using MailKit.Net.Smtp;
 using Marten;
 using Microsoft.Extensions.Options;
 using MimeKit;
+using Desktomy.Email.OpenIdProvider;
 
 namespace Desktomy.Email.Bench;
 
@@ -43,7 +44,7 @@ internal static class Bench
         var repository = RepositoryRoot();
 
         await using var sink = await MailCatcherServer.StartAsync(new MailCatcherOptions());
-        await using var identityProvider = await OpenIdProvider.StartAsync();
+        await using var identityProvider = await TestOpenIdProvider.StartAsync();
         var settings = new Dictionary<string, string>
         {
             ["ConnectionStrings:Postgres"] = connectionString,

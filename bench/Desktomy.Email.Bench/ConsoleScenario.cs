@@ -1,5 +1,6 @@
 using System.Net;
 using System.Text.RegularExpressions;
+using Desktomy.Email.OpenIdProvider;
 
 namespace Desktomy.Email.Bench;
 
@@ -8,7 +9,7 @@ namespace Desktomy.Email.Bench;
 /// same settings, and every page's weight (HTML with the stylesheet, scripts and images it loads).
 /// <para>
 /// The session is a real one: the service runs in Production with <c>Auth:Console:Authority</c> naming an OpenID
-/// provider the benchmark starts on loopback (<see cref="OpenIdProvider"/>), and the benchmark signs in as a browser
+/// provider the benchmark starts on loopback (<see cref="TestOpenIdProvider"/>), and the benchmark signs in as a browser
 /// does, following the redirects of the code flow (PKCE, the code exchanged by the service, userinfo) into the console's
 /// cookie. So the page is measured with the same authentication handlers, cookie decryption and antiforgery tokens as
 /// in production; only the provider is a stand-in (the tests' choice too).
@@ -20,16 +21,16 @@ public static partial class ConsoleScenario
     public const int MaxPageKilobytes = 150;
     public const string Tenant = "bench-000";
 
-    public static void Configure(IDictionary<string, string> settings, OpenIdProvider provider)
+    public static void Configure(IDictionary<string, string> settings, TestOpenIdProvider provider)
     {
         settings["Auth:Console:Authority"] = provider.Issuer;
-        settings["Auth:Console:ClientId"] = OpenIdProvider.ClientId;
-        settings["Auth:Console:ClientSecret"] = OpenIdProvider.ClientSecret;
+        settings["Auth:Console:ClientId"] = TestOpenIdProvider.ClientId;
+        settings["Auth:Console:ClientSecret"] = TestOpenIdProvider.ClientSecret;
         settings["Auth:Console:RequireHttpsMetadata"] = "false"; // the provider is on loopback, over plain HTTP
     }
 
     /// <summary>A client holding a console session of <paramref name="user"/>, signed in through the provider.</summary>
-    public static async Task<HttpClient> SignInAsync(Uri service, OpenIdProvider provider, Dictionary<string, object> user)
+    public static async Task<HttpClient> SignInAsync(Uri service, TestOpenIdProvider provider, Dictionary<string, object> user)
     {
         provider.User = user;
         var http = new HttpClient(new SocketsHttpHandler { CookieContainer = new CookieContainer(), AllowAutoRedirect = true, MaxAutomaticRedirections = 10 })

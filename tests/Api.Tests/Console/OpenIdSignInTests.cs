@@ -2,6 +2,7 @@ using System.Net.Http.Json;
 using System.Security.Cryptography;
 using Desktomy.Email.Api.Tests.Infrastructure;
 using Microsoft.Playwright;
+using Desktomy.Email.OpenIdProvider;
 
 namespace Desktomy.Email.Api.Tests.Console;
 

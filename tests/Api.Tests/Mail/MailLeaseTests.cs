@@ -16,26 +16,17 @@ public sealed class MailLeaseTests(ShortLeaseApiFactory factory) : MailTest(fact
     [Fact]
     public async Task a_claim_whose_mail_takes_longer_than_the_lease_is_renewed_and_no_other_node_takes_it_meanwhile()
     {
-        using var sending = new SemaphoreSlim(0);
-        using var release = new ManualResetEventSlim();
-        await using var server = await MailCatcherServer.StartAsync(new MailCatcherOptions
-        {
-            Responder = _ =>
-            {
-                sending.Release();
-                release.Wait(TimeSpan.FromSeconds(30));
-                return null;
-            },
-        });
+        await using var held = await HeldSmtpServer.StartAsync();
+        var server = held.Server;
         var tenant = await ConfiguredTenantAsync();
         Assert.Equal(200, (await Admin(tenant).PutAsync($"{Settings(tenant)}/smtp", SmtpForm(server, "None", username: null, password: null))).Status);
         var id = (await Admin(tenant).PostAsync(Emails(tenant), new { to = new[] { "jan@klient.pl" }, subject = "Faktura", textBody = "x" })).As<QueuedReply>().Id;
-        Assert.True(await sending.WaitAsync(TimeSpan.FromSeconds(30)), "the mail never reached the server");
+        await held.ReachedAsync("the mail never reached the server");
 
         var first = (await QueueRowAsync(tenant, id))!;
         var renewed = await QueueRowWhenAsync(tenant, id, r => r?.LeaseUntil > first.LeaseUntil + TimeSpan.FromSeconds(0.6), "had its lease renewed past the first one");
         var otherNode = await Factory.Services.GetRequiredService<MailQueueRows>().ClaimAsync(Guid.NewGuid(), DateTimeOffset.UtcNow, TimeSpan.FromSeconds(30), 100, CancellationToken.None);
-        release.Set();
+        held.Release();
         var delivery = await FinishedAsync(tenant, id);
 
         Assert.Equal(first.Claim, renewed!.Claim);

@@ -59,27 +59,18 @@ public sealed class MailQueueTests(ClockedApiFactory factory) : MailTest(factory
     [Fact]
     public async Task a_cancel_committed_while_its_batch_is_sent_stands_and_the_other_mails_of_the_batch_are_recorded_sent()
     {
-        using var sending = new SemaphoreSlim(0);
-        using var release = new ManualResetEventSlim();
-        await using var server = await MailCatcherServer.StartAsync(new MailCatcherOptions
-        {
-            Responder = _ =>
-            {
-                sending.Release();
-                release.Wait(TimeSpan.FromSeconds(30));
-                return null;
-            },
-        });
+        await using var held = await HeldSmtpServer.StartAsync();
+        var server = held.Server;
         var tenant = await TenantWithOwnServerAsync(server);
         var reply = await Admin(tenant).PostAsync($"{Emails(tenant)}/batch", new { messages = new[] { Mail, Mail, Mail } });
         var ids = reply.Json["items"]!.AsArray().Select(i => i!["id"]!.GetValue<string>()).ToArray();
         for (var i = 0; i < ids.Length; i++)
         {
-            Assert.True(await sending.WaitAsync(TimeSpan.FromSeconds(30)), "the batch's mails never reached the server");
+            await held.ReachedAsync("the batch's mails never reached the server");
         }
 
         var cancelled = await Admin(tenant).PostAsync($"{Emails(tenant)}/{ids[0]}/cancel", null);
-        release.Set();
+        held.Release();
         var others = new[] { await FinishedAsync(tenant, ids[1]), await FinishedAsync(tenant, ids[2]) };
 
         Assert.Equal(200, cancelled.Status);

@@ -1,40 +1,44 @@
 using System.Collections.Concurrent;
 using System.Security.Cryptography;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Http;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
 using Microsoft.IdentityModel.JsonWebTokens;
 using Microsoft.IdentityModel.Tokens;
 
-namespace Desktomy.Email.Bench;
+namespace Desktomy.Email.OpenIdProvider;
 
 /// <summary>
-/// An OpenID provider on a loopback port for the console's sign-in, as the browser tests use one
-/// (tests/Api.Tests/Console/TestOpenIdProvider.cs): discovery, an authorization endpoint that signs <see cref="User"/>
-/// in at once, the token endpoint (code, client secret, PKCE verifier), RS256 ID tokens, JWKS and userinfo. The
-/// service runs in Production against it, through its real OpenID Connect and cookie handlers.
+/// A small OpenID provider on a loopback port, speaking the protocol the console uses: discovery, the authorization
+/// endpoint (it signs in <see cref="User"/> at once, as a provider with a remembered session would), the token
+/// endpoint (code + client secret + PKCE verifier), signed RS256 ID tokens, JWKS and userinfo.
 /// </summary>
-public sealed class OpenIdProvider : IAsyncDisposable
+public sealed class TestOpenIdProvider : IAsyncDisposable
 {
     public const string ClientId = "desktomy-console";
-    public const string ClientSecret = "bench-console-client-secret";
+    public const string ClientSecret = "console-client-secret-for-tests";
 
     private readonly WebApplication _app;
-    private readonly RsaSecurityKey _key = new(RSA.Create(2048)) { KeyId = "bench-key" };
+    private readonly RsaSecurityKey _key = new(RSA.Create(2048)) { KeyId = "test-key" };
     private readonly ConcurrentDictionary<string, (string Nonce, string Challenge, Dictionary<string, object> Claims)> _codes = new();
     private readonly ConcurrentDictionary<string, Dictionary<string, object>> _accessTokens = new();
 
-    private OpenIdProvider(WebApplication app) => _app = app;
+    private TestOpenIdProvider(WebApplication app) => _app = app;
 
     public string Issuer { get; private set; } = string.Empty;
 
-    /// <summary>The claims of the user the next sign-in is for.</summary>
-    public Dictionary<string, object> User { get; set; } = new() { ["sub"] = "bench" };
+    /// <summary>The claims of the user the next sign-in is for (besides <c>sub</c>: <c>role</c>, <c>tenant_id</c>).</summary>
+    public Dictionary<string, object> User { get; set; } = new() { ["sub"] = "oidc-user" };
 
-    public static async Task<OpenIdProvider> StartAsync()
+    public static async Task<TestOpenIdProvider> StartAsync()
     {
         var builder = WebApplication.CreateSlimBuilder();
         builder.WebHost.UseUrls("http://127.0.0.1:0");
         builder.Logging.ClearProviders();
         var app = builder.Build();
-        var provider = new OpenIdProvider(app);
+        var provider = new TestOpenIdProvider(app);
         provider.Map(app);
         await app.StartAsync();
         provider.Issuer = app.Urls.First().TrimEnd('/');
@@ -87,11 +91,12 @@ public sealed class OpenIdProvider : IAsyncDisposable
                 return Results.Json(new { error = "invalid_grant" }, statusCode: 400);
             }
 
+            var claims = new Dictionary<string, object>(grant.Claims) { ["nonce"] = grant.Nonce };
             var idToken = new JsonWebTokenHandler().CreateToken(new SecurityTokenDescriptor
             {
                 Issuer = Issuer,
                 Audience = ClientId,
-                Claims = new Dictionary<string, object>(grant.Claims) { ["nonce"] = grant.Nonce },
+                Claims = claims,
                 IssuedAt = DateTime.UtcNow,
                 NotBefore = DateTime.UtcNow.AddSeconds(-5),
                 Expires = DateTime.UtcNow.AddMinutes(5),
