@@ -1,3 +1,4 @@
+using System.Net;
 using Desktomy.Email.Application.Common;
 using Desktomy.Email.Application.Mail;
 using Desktomy.Email.Application.Mail.Queue;
@@ -7,7 +8,6 @@ using Desktomy.Email.Application.Secrets;
 using Desktomy.Email.Application.Settings;
 using Desktomy.Email.Application.Smtp;
 using Desktomy.Email.Application.Smtp.OAuth2;
-using System.Net;
 using FluentValidation;
 using JasperFx;
 using Marten;

@@ -1,6 +1,7 @@
 using System.Security.Cryptography;
 using System.Text.Json;
 using Desktomy.Email.Application.Common;
+using Desktomy.Email.Application.Mail.Queue;
 using Desktomy.Email.Application.Settings;
 using Desktomy.Email.Application.Smtp;
 using Desktomy.Email.Domain;
@@ -11,7 +12,6 @@ using FluentValidation;
 using JasperFx;
 using Marten;
 using Mediator;
-using Desktomy.Email.Application.Mail.Queue;
 using Microsoft.Extensions.Options;
 
 namespace Desktomy.Email.Application.Mail;

@@ -1,4 +1,5 @@
 using Desktomy.Email.Application.Common;
+using Desktomy.Email.Application.Mail.Queue;
 using Desktomy.Email.Application.Settings;
 using Desktomy.Email.Application.Smtp;
 using Desktomy.Email.Domain.Mail;
@@ -7,7 +8,6 @@ using FluentValidation;
 using JasperFx;
 using Marten;
 using Mediator;
-using Desktomy.Email.Application.Mail.Queue;
 using Microsoft.Extensions.Options;
 
 namespace Desktomy.Email.Application.Mail;

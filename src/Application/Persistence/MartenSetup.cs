@@ -10,8 +10,8 @@ using JasperFx.MultiTenancy;
 using Marten;
 using Marten.Schema;
 using Npgsql;
-using Weasel.Postgresql.Tables;
 using Weasel.Core;
+using Weasel.Postgresql.Tables;
 
 namespace Desktomy.Email.Application.Persistence;
 
