@@ -143,13 +143,6 @@ public sealed class DeliveryFailureTests(ApiFactory factory) : MailTest(factory)
         Assert.Single(restarted.Messages);
     }
 
-    private async Task<string> TenantWithOwnServerAsync(MailCatcherServer server)
-    {
-        var tenant = await ConfiguredTenantAsync();
-        var reply = await Admin(tenant).PutAsync($"{Settings(tenant)}/smtp", SmtpForm(server, "None", username: null, password: null));
-        Assert.Equal(200, reply.Status);
-        return tenant;
-    }
 
     private async Task WriteOwnSmtpAsync(string tenant, SmtpEndpoint endpoint, int timeoutSeconds, string? username = null)
     {

@@ -76,12 +76,4 @@ public sealed class DeliveryRetryCancelTests(ApiFactory factory) : MailTest(fact
         Assert.Equal(403, (await Admin("someone-else").PostAsync($"{Emails(tenant)}/{sent.Id}/retry", null)).Status);
         Assert.Equal(404, (await Admin(tenant).PostAsync($"{Emails(tenant)}/no-such-mail/retry", null)).Status);
     }
-
-    private async Task<string> TenantWithOwnServerAsync(MailCatcherServer server)
-    {
-        var tenant = await ConfiguredTenantAsync();
-        var reply = await Admin(tenant).PutAsync($"{Settings(tenant)}/smtp", SmtpForm(server, "None", username: null, password: null));
-        Assert.Equal(200, reply.Status);
-        return tenant;
-    }
 }

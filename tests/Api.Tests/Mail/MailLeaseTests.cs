@@ -1,6 +1,5 @@
 using Desktomy.Email.Api.Tests.Infrastructure;
 using Desktomy.Email.Application.Mail.Queue;
-using Desktomy.Email.MailCatcher;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace Desktomy.Email.Api.Tests.Mail;
@@ -18,8 +17,7 @@ public sealed class MailLeaseTests(ShortLeaseApiFactory factory) : MailTest(fact
     {
         await using var held = await HeldSmtpServer.StartAsync();
         var server = held.Server;
-        var tenant = await ConfiguredTenantAsync();
-        Assert.Equal(200, (await Admin(tenant).PutAsync($"{Settings(tenant)}/smtp", SmtpForm(server, "None", username: null, password: null))).Status);
+        var tenant = await TenantWithOwnServerAsync(server);
         var id = (await Admin(tenant).PostAsync(Emails(tenant), new { to = new[] { "jan@klient.pl" }, subject = "Faktura", textBody = "x" })).As<QueuedReply>().Id;
         await held.ReachedAsync("the mail never reached the server");
 

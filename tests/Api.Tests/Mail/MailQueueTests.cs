@@ -151,13 +151,6 @@ public sealed class MailQueueTests(ClockedApiFactory factory) : MailTest(factory
         Assert.Equal(1, smtpAttempts); // the tries after the bodies were gone never reached SMTP
     }
 
-    private async Task<string> TenantWithOwnServerAsync(MailCatcherServer server)
-    {
-        var tenant = await ConfiguredTenantAsync();
-        var reply = await Admin(tenant).PutAsync($"{Settings(tenant)}/smtp", SmtpForm(server, "None", username: null, password: null));
-        Assert.Equal(200, reply.Status);
-        return tenant;
-    }
 
     /// <summary>How many transactions wrote the <paramref name="eventType"/> events of these deliveries (PostgreSQL's xmin of their rows).</summary>
     private async Task<long> TransactionsWritingAsync(string eventType, string tenant, string[] ids)

@@ -1,4 +1,5 @@
 using Desktomy.Email.Api.Tests.Infrastructure;
+using Desktomy.Email.MailCatcher;
 using Npgsql;
 
 namespace Desktomy.Email.Api.Tests.Mail;
@@ -13,6 +14,15 @@ public abstract class MailTest(ApiFactory factory) : ApiTest(factory)
 
     protected async Task<DeliveryReply> FinishedAsync(string tenant, string id) =>
         System.Text.Json.JsonSerializer.Deserialize<DeliveryReply>(await FinishedDeliveryAsync(tenant, id), MailReplies.Json)!;
+
+    /// <summary>A configured tenant whose mail goes through <paramref name="server"/> (own SMTP, no TLS, no login).</summary>
+    protected async Task<string> TenantWithOwnServerAsync(MailCatcherServer server)
+    {
+        var tenant = await ConfiguredTenantAsync();
+        var reply = await Admin(tenant).PutAsync($"{Settings(tenant)}/smtp", SmtpForm(server, "None", username: null, password: null));
+        Assert.Equal(200, reply.Status);
+        return tenant;
+    }
 
     protected async Task<DeliveryReply> SendAndFinishAsync(string tenant, object mail)
     {
