@@ -9,7 +9,8 @@ namespace Desktomy.Email.Application.Secrets;
 
 /// <summary>
 /// The one place where SMTP passwords (and OAuth 2.0 client secrets and private keys) are sealed with the tenant's data key and opened again, only in memory.
-/// A tenant's data key is created, in a commit of its own, the first time a password is sealed for it.
+/// A tenant's data key is created, in a commit of its own, the first time a password is sealed for it; it is destroyed
+/// (crypto-shredding) in the settings commit that records <see cref="SmtpPasswordErased"/> (<see cref="Settings.SettingsStatements"/>).
 /// </summary>
 public sealed class PasswordVault(IDocumentStore store, MasterKeyRing masterKeys, TimeProvider clock)
 {
@@ -68,9 +69,6 @@ public sealed class PasswordVault(IDocumentStore store, MasterKeyRing masterKeys
 
         return key?.Open(sealedSecret) ?? throw new StoredPasswordUnreadableException(tenantId, smtp.OAuth2);
     }
-
-    /// <summary>Crypto-shredding: without its data key no stored password of the tenant can ever be read again.</summary>
-    public static void EraseDataKey(IDocumentSession session) => session.Delete<TenantDataKey>(TenantDataKey.SmtpPasswordKeyId);
 
     private async Task<TenantKey?> LoadKeyAsync(IQuerySession session, string tenantId, CancellationToken cancellationToken)
     {

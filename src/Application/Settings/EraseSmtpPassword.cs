@@ -1,5 +1,4 @@
 using Desktomy.Email.Application.Common;
-using Desktomy.Email.Application.Secrets;
 using Desktomy.Email.Domain.Settings;
 using FluentValidation;
 using Mediator;
@@ -20,7 +19,7 @@ public sealed class EraseSmtpPasswordValidator : AbstractValidator<EraseSmtpPass
 /// </summary>
 public sealed class EraseSmtpPasswordHandler(SettingsWriter writer, SettingsViews views) : ICommandHandler<EraseSmtpPasswordCommand, SettingsChange>
 {
-    private static readonly SettingsEffect DestroyDataKey = new(InCommit: PasswordVault.EraseDataKey);
+    private static readonly SettingsEffect DestroyDataKey = new(ErasesDataKey: true);
 
     public async ValueTask<SettingsChange> Handle(EraseSmtpPasswordCommand command, CancellationToken cancellationToken)
     {

@@ -12,11 +12,12 @@ public sealed record SettingsWritten(EmailSettingsDocument Document, bool Create
 
 /// <summary>
 /// What a command does besides appending its events: <paramref name="BeforeAppend"/> checks the decided events (SMTP
-/// verification) before anything is written; <paramref name="InCommit"/> changes another document in the same commit.
+/// verification) before anything is written; <paramref name="ErasesDataKey"/> destroys the tenant's data key in the
+/// same commit (crypto-shredding).
 /// </summary>
 public sealed record SettingsEffect(
     Func<IReadOnlyList<object>, CancellationToken, ValueTask>? BeforeAppend = null,
-    Action<IDocumentSession>? InCommit = null);
+    bool ErasesDataKey = false);
 
 /// <summary>
 /// Load → decide → append for a tenant's settings stream, in one commit: the events, the current document and one
@@ -26,11 +27,15 @@ public sealed record SettingsEffect(
 /// <remarks>
 /// The decision is made on the document this node last saw (<see cref="SettingsCache"/>) when it is at the version
 /// the caller expects, so a command is one commit and no read. The append states that version, and PostgreSQL refuses
-/// it if the stream has moved on meanwhile; then the document is read and the decision made again (or 412).
+/// it if the stream has moved on meanwhile; then the document is read and the decision made again (or 412). The
+/// commit is one statement of our own (<see cref="SettingsStatements"/>) that writes Marten's rows; everything reads
+/// them through Marten.
 /// </remarks>
 public sealed class SettingsWriter(IDocumentStore store, SettingsCache cache, IActorContext actor, TimeProvider clock)
 {
     private const int AttemptsWithoutIfMatch = 3;
+
+    private readonly SettingsStatements _statements = SettingsStatements.For(store);
 
     /// <summary>For the commands that need settings to exist: 409 when the tenant has none.</summary>
     public Task<SettingsWritten> ChangeAsync(
@@ -72,11 +77,7 @@ public sealed class SettingsWriter(IDocumentStore store, SettingsCache cache, IA
     private async Task<SettingsWritten> TryWriteAsync(
         string tenantId, long? expectedVersion, EmailSettingsDocument? cached, Func<EmailSettings?, DateTimeOffset, IReadOnlyList<object>> decide, SettingsEffect? effect, CancellationToken cancellationToken)
     {
-        await using var session = store.LightweightSession(tenantId);
-        session.CorrelationId = actor.CorrelationId;
-        session.LastModifiedBy = actor.ActorId;
-
-        var current = cached ?? await session.LoadAsync<EmailSettingsDocument>(tenantId, cancellationToken);
+        var current = cached ?? await LoadAsync(tenantId, cancellationToken);
         if (expectedVersion is { } version && (current?.Version ?? 0) != version)
         {
             throw new VersionMismatchException(tenantId, version, inner: null);
@@ -95,7 +96,7 @@ public sealed class SettingsWriter(IDocumentStore store, SettingsCache cache, IA
         catch (Exception) when (cached is not null)
         {
             // A refusal decided on this node's copy stands only if the copy is current; otherwise decide on the stored one.
-            if ((await session.LoadAsync<EmailSettingsDocument>(tenantId, cancellationToken))?.Version != cached.Version)
+            if ((await LoadAsync(tenantId, cancellationToken))?.Version != cached.Version)
             {
                 throw new StaleSettingsCacheException();
             }
@@ -105,7 +106,7 @@ public sealed class SettingsWriter(IDocumentStore store, SettingsCache cache, IA
 
         if (events.Count == 0)
         {
-            if (cached is not null && (await session.LoadAsync<EmailSettingsDocument>(tenantId, cancellationToken))?.Version != cached.Version)
+            if (cached is not null && (await LoadAsync(tenantId, cancellationToken))?.Version != cached.Version)
             {
                 // "Nothing to change" was decided on this node's copy, and another node has written since: decide again.
                 throw new StaleSettingsCacheException();
@@ -122,33 +123,31 @@ public sealed class SettingsWriter(IDocumentStore store, SettingsCache cache, IA
         // The current document and each version's snapshot are stored with the events, in the same commit: history,
         // time travel and rollback never have to replay the stream.
         var next = current;
-        foreach (var @event in events)
+        var snapshots = new EmailSettingsVersion[events.Count];
+        for (var i = 0; i < events.Count; i++)
         {
-            var settings = EmailSettings.Evolve(next?.Settings, @event)
-                ?? throw new InvalidOperationException($"{@event.GetType().Name} cannot start the settings of tenant '{tenantId}'.");
-            next = EmailSettingsDocument.Of(settings, (next?.Version ?? 0) + 1, @event, actor.ActorId);
-            session.Store(EmailSettingsVersion.Of(next, @event, actor.CorrelationId));
+            var settings = EmailSettings.Evolve(next?.Settings, events[i])
+                ?? throw new InvalidOperationException($"{events[i].GetType().Name} cannot start the settings of tenant '{tenantId}'.");
+            next = EmailSettingsDocument.Of(settings, (next?.Version ?? 0) + 1, events[i], actor.ActorId);
+            snapshots[i] = EmailSettingsVersion.Of(next, events[i], actor.CorrelationId);
         }
 
-        session.Store(next!);
-        if (current is null)
-        {
-            session.Events.StartStream<EmailSettingsDocument>(tenantId, events);
-        }
-        else
-        {
-            // The version after the append: PostgreSQL checks that the stream is still at current.Version.
-            session.Events.Append(tenantId, next!.Version, events);
-        }
-
-        effect?.InCommit?.Invoke(session);
-        await session.SaveChangesAsync(cancellationToken);
+        // PostgreSQL checks that the stream is still at current.Version (or, without current, that it does not exist).
+        await _statements.WriteAsync(
+            new SettingsCommit(tenantId, current?.Version ?? 0, events, next!, snapshots, actor.CorrelationId, actor.ActorId, effect?.ErasesDataKey ?? false),
+            cancellationToken);
         cache.Remember(next!);
         return new SettingsWritten(next!, Created: current is null);
     }
 
+    private async Task<EmailSettingsDocument?> LoadAsync(string tenantId, CancellationToken cancellationToken)
+    {
+        await using var session = store.QuerySession(tenantId);
+        return await session.LoadAsync<EmailSettingsDocument>(tenantId, cancellationToken);
+    }
+
     private static bool IsConcurrencyConflict(Exception e) =>
-        e is ConcurrencyException or ExistingStreamIdCollisionException or DocumentAlreadyExistsException or StaleSettingsCacheException;
+        e is ConcurrencyException or ExistingStreamIdCollisionException or StaleSettingsCacheException;
 
     /// <summary>A no-op decision was made on a cached document that is no longer current.</summary>
     private sealed class StaleSettingsCacheException() : Exception("The cached settings document is no longer current.");

@@ -1,0 +1,153 @@
+using System.Runtime.CompilerServices;
+using Desktomy.Email.Application.Secrets;
+using JasperFx.Events;
+using Marten;
+using Marten.Events;
+using Npgsql;
+using NpgsqlTypes;
+using ExistingStreamIdCollisionException = Marten.Exceptions.ExistingStreamIdCollisionException;
+
+namespace Desktomy.Email.Application.Settings;
+
+/// <summary>What one settings command commits: its events, the document after them and each new version's snapshot.</summary>
+/// <param name="ExpectedVersion">The version the decision was made on; 0 starts the stream.</param>
+/// <param name="ErasesDataKey">Also deletes the tenant's data key (crypto-shredding, <see cref="EraseSmtpPasswordHandler"/>).</param>
+internal sealed record SettingsCommit(
+    string TenantId,
+    long ExpectedVersion,
+    IReadOnlyList<object> Events,
+    EmailSettingsDocument Document,
+    IReadOnlyList<EmailSettingsVersion> Snapshots,
+    string CorrelationId,
+    string UserName,
+    bool ErasesDataKey);
+
+/// <summary>
+/// The rows Marten writes for a settings command (<c>StartStream</c> or <c>Append</c> of its events with the session's
+/// correlation id and user name, <c>Store</c> of the <see cref="EmailSettingsDocument"/> and of each
+/// <see cref="EmailSettingsVersion"/>), with Marten's names, types and serializer, in ONE autocommitted statement of
+/// data-modifying CTEs: one round trip, one implicit transaction. Marten reads them as its own.
+/// </summary>
+/// <remarks>
+/// Every write hangs on the stream row: it is inserted only if the stream is new (<c>on conflict do nothing</c>
+/// waits for a concurrent creator and then yields nothing) or updated only if it is still at the expected version
+/// (a concurrent appender holds its lock; once it commits the row no longer matches). When that yields no row the
+/// statement writes nothing at all, and <see cref="WriteAsync"/> throws Marten's own concurrency exception.
+/// (docs/decisions/0015-settings-commands-in-our-own-sql.md)
+/// </remarks>
+internal sealed class SettingsStatements
+{
+    private static readonly ConditionalWeakTable<IDocumentStore, SettingsStatements> ByStore = [];
+
+    private readonly IDocumentStore _store;
+    private readonly ISerializer _serializer;
+    private readonly EventGraph _graph;
+    private readonly string _sql;
+
+    private SettingsStatements(IDocumentStore store)
+    {
+        _store = store;
+        var options = (StoreOptions)store.Options;
+        _serializer = options.Serializer();
+        _graph = options.Events as EventGraph ?? throw new InvalidOperationException("Marten's event graph");
+        var schema = _graph.DatabaseSchemaName;
+        _sql = $"""
+            with created as (
+                insert into {schema}.mt_streams (id, type, version, timestamp, tenant_id)
+                select $1, '{_graph.AggregateAliasFor(typeof(EmailSettingsDocument))}', cardinality($3::uuid[]), now(), $1 where $2 = 0
+                on conflict (tenant_id, id) do nothing
+                returning version),
+            appended as (
+                update {schema}.mt_streams set version = $2 + cardinality($3::uuid[]), timestamp = now()
+                where tenant_id = $1 and id = $1 and version = $2 and $2 > 0
+                returning version),
+            stream as (select version from created union all select version from appended),
+            events as (
+                insert into {schema}.mt_events (seq_id, id, stream_id, version, data, type, tenant_id, timestamp, mt_dotnet_type, is_archived, correlation_id, user_name)
+                select nextval('{schema}.mt_events_sequence'), e.id, $1, $2 + e.n, e.data, e.type, $1, $7, e.dotnet_type, false, $8, $9
+                from stream, unnest($3::uuid[], $4::text[], $5::text[], $6::jsonb[]) with ordinality e(id, type, dotnet_type, data, n)),
+            document as (
+                insert into {Table<EmailSettingsDocument>(options)} (tenant_id, id, data, mt_version, mt_dotnet_type, mt_last_modified)
+                select $1, $1, $10, gen_random_uuid(), '{DotNetTypeName<EmailSettingsDocument>()}', transaction_timestamp() from stream
+                on conflict (tenant_id, id) do update set data = excluded.data, mt_version = excluded.mt_version,
+                    mt_dotnet_type = excluded.mt_dotnet_type, mt_last_modified = excluded.mt_last_modified),
+            snapshots as (
+                insert into {Table<EmailSettingsVersion>(options)} (tenant_id, id, data, mt_version, mt_dotnet_type, mt_last_modified, version, occurred_at)
+                select $1, v.id, v.data, gen_random_uuid(), '{DotNetTypeName<EmailSettingsVersion>()}', transaction_timestamp(), v.version, v.occurred_at
+                from stream, unnest($11::text[], $12::jsonb[], $13::bigint[], $14::timestamptz[]) v(id, data, version, occurred_at)
+                on conflict (tenant_id, id) do update set data = excluded.data, mt_version = excluded.mt_version,
+                    mt_dotnet_type = excluded.mt_dotnet_type, mt_last_modified = excluded.mt_last_modified,
+                    version = excluded.version, occurred_at = excluded.occurred_at),
+            erased as (
+                delete from {Table<TenantDataKey>(options)}
+                where $15 and tenant_id = $1 and id = '{TenantDataKey.SmtpPasswordKeyId}' and exists (select from stream))
+            select version from stream
+            """;
+    }
+
+    public static SettingsStatements For(IDocumentStore store) => ByStore.GetValue(store, s => new SettingsStatements(s));
+
+    /// <summary>Writes <paramref name="commit"/> whole, or nothing.</summary>
+    /// <exception cref="ExistingStreamIdCollisionException">The stream was to be started and exists.</exception>
+    /// <exception cref="EventStreamUnexpectedMaxEventIdException">The stream is no longer at the expected version.</exception>
+    public async Task WriteAsync(SettingsCommit commit, CancellationToken cancellationToken)
+    {
+        var count = commit.Events.Count;
+        var (ids, types, dotnetTypes, bodies) = (new Guid[count], new string[count], new string[count], new string[count]);
+        for (var i = 0; i < count; i++)
+        {
+            var mapping = _graph.EventMappingFor(commit.Events[i].GetType());
+            ids[i] = Guid.CreateVersion7();
+            types[i] = mapping.EventTypeName;
+            dotnetTypes[i] = mapping.DotNetTypeName;
+            bodies[i] = _serializer.ToJson(commit.Events[i]);
+        }
+
+        var snapshots = commit.Snapshots;
+        await using var connection = _store.Storage.Database.CreateConnection();
+        await connection.OpenAsync(cancellationToken);
+        await using var command = new NpgsqlCommand(_sql, connection)
+        {
+            Parameters =
+            {
+                new() { Value = commit.TenantId, NpgsqlDbType = NpgsqlDbType.Text },
+                new() { Value = commit.ExpectedVersion, NpgsqlDbType = NpgsqlDbType.Bigint },
+                new() { Value = ids, NpgsqlDbType = NpgsqlDbType.Array | NpgsqlDbType.Uuid },
+                new() { Value = types, NpgsqlDbType = NpgsqlDbType.Array | NpgsqlDbType.Text },
+                new() { Value = dotnetTypes, NpgsqlDbType = NpgsqlDbType.Array | NpgsqlDbType.Text },
+                new() { Value = bodies, NpgsqlDbType = NpgsqlDbType.Array | NpgsqlDbType.Jsonb },
+                new() { Value = _graph.TimeProvider.GetUtcNow(), NpgsqlDbType = NpgsqlDbType.TimestampTz },
+                new() { Value = commit.CorrelationId, NpgsqlDbType = NpgsqlDbType.Text },
+                new() { Value = commit.UserName, NpgsqlDbType = NpgsqlDbType.Text },
+                new() { Value = _serializer.ToJson(commit.Document), NpgsqlDbType = NpgsqlDbType.Jsonb },
+                new() { Value = snapshots.Select(s => s.Id).ToArray(), NpgsqlDbType = NpgsqlDbType.Array | NpgsqlDbType.Text },
+                new() { Value = snapshots.Select(_serializer.ToJson).ToArray(), NpgsqlDbType = NpgsqlDbType.Array | NpgsqlDbType.Jsonb },
+                new() { Value = snapshots.Select(s => s.Version).ToArray(), NpgsqlDbType = NpgsqlDbType.Array | NpgsqlDbType.Bigint },
+                new() { Value = snapshots.Select(s => s.OccurredAt).ToArray(), NpgsqlDbType = NpgsqlDbType.Array | NpgsqlDbType.TimestampTz },
+                new() { Value = commit.ErasesDataKey, NpgsqlDbType = NpgsqlDbType.Boolean },
+            },
+        };
+
+        object? written;
+        try
+        {
+            written = await command.ExecuteScalarAsync(cancellationToken);
+        }
+        catch (PostgresException e) when (e.SqlState == PostgresErrorCodes.UniqueViolation && e.ConstraintName == "pk_mt_events_stream_and_version")
+        {
+            // The stream row is behind its own events (written by hand): Marten reports the same as a lost race.
+            throw new EventStreamUnexpectedMaxEventIdException(commit.TenantId, typeof(EmailSettingsDocument), commit.ExpectedVersion, -1);
+        }
+
+        if (written is null)
+        {
+            throw commit.ExpectedVersion == 0
+                ? new ExistingStreamIdCollisionException(commit.TenantId, typeof(EmailSettingsDocument))
+                : new EventStreamUnexpectedMaxEventIdException(commit.TenantId, typeof(EmailSettingsDocument), commit.ExpectedVersion, -1);
+        }
+    }
+
+    private static string Table<T>(IReadOnlyStoreOptions options) => options.FindOrResolveDocumentType(typeof(T)).TableName.QualifiedName;
+
+    private static string DotNetTypeName<T>() => typeof(T).FullName!;
+}
