@@ -1,6 +1,7 @@
 using System.Text.Json.Nodes;
 using Desktomy.Email.Api.Tests.Infrastructure;
 using Desktomy.Email.Application.Common;
+using Desktomy.Email.Application.Secrets;
 using Desktomy.Email.Application.Settings;
 using Desktomy.Email.Domain.Settings;
 using Marten;
@@ -257,7 +258,7 @@ public sealed class SettingsStatementsTests(ApiFactory factory) : ApiTest(factor
     private async Task<bool> DataKeyExistsAsync(string tenant)
     {
         await using var session = Factory.Store.QuerySession(tenant);
-        return await session.LoadAsync<Application.Secrets.TenantDataKey>(Application.Secrets.TenantDataKey.SmtpPasswordKeyId) is not null;
+        return await session.LoadAsync<TenantDataKey>(TenantDataKey.SmtpPasswordKeyId) is not null;
     }
 
     /// <summary>Holds each writer after its decision, before its write, until all have decided: their writes race.</summary>
