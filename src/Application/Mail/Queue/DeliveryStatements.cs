@@ -9,8 +9,8 @@ namespace Desktomy.Email.Application.Mail.Queue;
 /// <summary>
 /// The rows Marten would write for the deliveries the queue accepts and completes (<c>StartStream</c> or <c>Append</c>
 /// of one event and <c>Store</c> of the <see cref="Delivery"/>, and a new one's <see cref="MailContent"/>), with Marten's
-/// names, types and serializer, one statement per table for any number of deliveries. Marten reads them back as its own
-/// (<c>FetchStreamAsync</c>, <c>LoadAsync</c>). As with Marten's append, an event states its stream version: of two
+/// names, types and serializer, set-based for any number of deliveries: accepting is ONE statement of data-modifying
+/// CTEs, completing one statement per table. Marten reads them back as its own (<c>FetchStreamAsync</c>, <c>LoadAsync</c>). As with Marten's append, an event states its stream version: of two
 /// writers racing on one delivery, the second fails on the events' (tenant, stream, version) key.
 /// </summary>
 internal sealed class DeliveryStatements
