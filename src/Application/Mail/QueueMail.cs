@@ -9,7 +9,6 @@ using Desktomy.Email.Domain.Addresses;
 using Desktomy.Email.Domain.Mail;
 using Desktomy.Email.Domain.Settings;
 using FluentValidation;
-using JasperFx;
 using Marten;
 using Mediator;
 using Microsoft.Extensions.Options;
@@ -64,8 +63,9 @@ public sealed class QueueMailValidator : AbstractValidator<QueueMailCommand>
 }
 
 /// <summary>
-/// Records the delivery (its first event, its document and its bodies) and its mail queue row, all in ONE commit: a
-/// mail is either accepted and will be sent, or not accepted at all. After the commit this node's queue worker is woken.
+/// Records the delivery (its first event, its document and its bodies), its mail queue row and the idempotency record,
+/// all in ONE autocommitted statement (<see cref="MailQueueRows.AcceptAsync"/>): a mail is either accepted and will be
+/// sent, or not accepted at all. After the commit this node's queue worker is woken.
 /// </summary>
 public sealed class QueueMailHandler(
     IDocumentStore store, SettingsCache settings, MailQueueRows queue, MailQueueSignal signal, TenantAllowance allowance, TimeProvider clock, IOptions<PlatformMailOptions> platform)
@@ -75,12 +75,11 @@ public sealed class QueueMailHandler(
 
     public async ValueTask<QueuedMail> Handle(QueueMailCommand command, CancellationToken cancellationToken)
     {
-        await using var session = store.LightweightSession(command.TenantId);
-        await MailSettings.RequireAsync(session, settings, command.TenantId, cancellationToken);
+        await MailSettings.RequireAsync(store, settings, command.TenantId, cancellationToken);
 
         // Only a request with an Idempotency-Key is hashed (the bodies can be 10 MB).
         var hash = command.IdempotencyKey is null ? string.Empty : RequestHash(command);
-        if (command.IdempotencyKey is { } key && await session.LoadAsync<IdempotencyRecord>(key, cancellationToken) is { } first)
+        if (command.IdempotencyKey is { } key && await queue.FindIdempotencyAsync(command.TenantId, key, cancellationToken) is { } first)
         {
             return Replay(first, hash, key);
         }
@@ -90,21 +89,11 @@ public sealed class QueueMailHandler(
         var now = clock.GetUtcNow();
         var mail = Record(command, _mailDomain, now);
         var id = mail.Queued.DeliveryId;
-        queue.Accept(session, command.TenantId, [mail], now);
-        if (command.IdempotencyKey is not null)
-        {
-            session.Insert(new IdempotencyRecord(command.IdempotencyKey, hash, id, now));
-        }
-
-        try
-        {
-            await session.SaveChangesAsync(cancellationToken);
-        }
-        catch (DocumentAlreadyExistsException) when (command.IdempotencyKey is { } raced)
+        var record = command.IdempotencyKey is null ? null : new IdempotencyRecord(command.IdempotencyKey, hash, id, now);
+        if (!await queue.AcceptAsync(command.TenantId, [mail], now, record, cancellationToken))
         {
             // Another request with the same key committed first: answer as it did.
-            await using var reader = store.QuerySession(command.TenantId);
-            return Replay((await reader.LoadAsync<IdempotencyRecord>(raced, cancellationToken))!, hash, raced);
+            return Replay((await queue.FindIdempotencyAsync(command.TenantId, record!.Id, cancellationToken))!, hash, record.Id);
         }
 
         signal.Wake();
@@ -113,7 +102,7 @@ public sealed class QueueMailHandler(
 
     /// <summary>
     /// One valid mail as it is accepted: its first event (with the Message-Id every attempt will send) and its bodies;
-    /// <see cref="MailQueueRows.Accept"/> writes them with the delivery's document and queue row when the caller commits.
+    /// <see cref="MailQueueRows.AcceptAsync"/> writes them with the delivery's document and queue row.
     /// </summary>
     internal static (MailQueued Queued, MailContent Content) Record(QueueMailCommand command, string mailDomain, DateTimeOffset now)
     {

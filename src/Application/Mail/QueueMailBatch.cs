@@ -5,7 +5,6 @@ using Desktomy.Email.Application.Smtp;
 using Desktomy.Email.Domain.Mail;
 using Desktomy.Email.Domain.Settings;
 using FluentValidation;
-using JasperFx;
 using Marten;
 using Mediator;
 using Microsoft.Extensions.Options;
@@ -40,9 +39,9 @@ public sealed class QueueMailBatchValidator : AbstractValidator<QueueMailBatchCo
 
 /// <summary>
 /// Checks each message with the rules of a single mail (<see cref="QueueMailValidator"/>); a refused one does not stop
-/// the others. The accepted ones are recorded as <see cref="QueueMailHandler"/> records one, and committed together in
-/// ONE commit with their queue rows (one statement for all) and the batch's idempotency record: the batch is accepted as
-/// answered, or not at all. The tenant's mail allowance is taken for the accepted mails.
+/// the others. The accepted ones are recorded as <see cref="QueueMailHandler"/> records one, and written together in
+/// ONE autocommitted statement with their queue rows and the batch's idempotency record (<see cref="MailQueueRows.AcceptAsync"/>):
+/// the batch is accepted as answered, or not at all. The tenant's mail allowance is taken for the accepted mails.
 /// </summary>
 public sealed class QueueMailBatchHandler(
     IDocumentStore store,
@@ -62,8 +61,7 @@ public sealed class QueueMailBatchHandler(
     public async ValueTask<QueuedBatch> Handle(QueueMailBatchCommand command, CancellationToken cancellationToken)
     {
         var messages = command.Messages!;
-        await using var session = store.LightweightSession(command.TenantId);
-        await MailSettings.RequireAsync(session, settings, command.TenantId, cancellationToken);
+        await MailSettings.RequireAsync(store, settings, command.TenantId, cancellationToken);
 
         var errors = new IReadOnlyDictionary<string, string[]>?[messages.Count];
         for (var i = 0; i < messages.Count; i++)
@@ -72,7 +70,7 @@ public sealed class QueueMailBatchHandler(
         }
 
         var hash = command.IdempotencyKey is null ? string.Empty : QueueMailHandler.HashOf(command with { IdempotencyKey = null }); // only a keyed request is hashed
-        if (command.IdempotencyKey is { } key && await session.LoadAsync<IdempotencyRecord>(key, cancellationToken) is { } first)
+        if (command.IdempotencyKey is { } key && await queue.FindIdempotencyAsync(command.TenantId, key, cancellationToken) is { } first)
         {
             return Replay(first, hash, key, errors);
         }
@@ -97,22 +95,11 @@ public sealed class QueueMailBatchHandler(
             }
         }
 
-        queue.Accept(session, command.TenantId, mails, now);
-
-        if (command.IdempotencyKey is not null)
-        {
-            session.Insert(new IdempotencyRecord(command.IdempotencyKey, hash, ids.First(id => id is not null)!, now, ids));
-        }
-
-        try
-        {
-            await session.SaveChangesAsync(cancellationToken);
-        }
-        catch (DocumentAlreadyExistsException) when (command.IdempotencyKey is { } raced)
+        var record = command.IdempotencyKey is null ? null : new IdempotencyRecord(command.IdempotencyKey, hash, ids.First(id => id is not null)!, now, ids);
+        if (!await queue.AcceptAsync(command.TenantId, mails, now, record, cancellationToken))
         {
             // Another request with the same key committed first: answer as it did.
-            await using var reader = store.QuerySession(command.TenantId);
-            return Replay((await reader.LoadAsync<IdempotencyRecord>(raced, cancellationToken))!, hash, raced, errors);
+            return Replay((await queue.FindIdempotencyAsync(command.TenantId, record!.Id, cancellationToken))!, hash, record.Id, errors);
         }
 
         signal.Wake();

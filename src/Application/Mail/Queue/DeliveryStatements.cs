@@ -1,50 +1,57 @@
 using Desktomy.Email.Domain.Mail;
 using Marten;
 using Marten.Events;
+using Npgsql;
+using NpgsqlTypes;
 
 namespace Desktomy.Email.Application.Mail.Queue;
 
 /// <summary>
 /// The rows Marten would write for the deliveries the queue accepts and completes (<c>StartStream</c> or <c>Append</c>
 /// of one event and <c>Store</c> of the <see cref="Delivery"/>, and a new one's <see cref="MailContent"/>), with Marten's
-/// names, types and serializer, one statement per table for any number of deliveries. Marten reads them back as its own
-/// (<c>FetchStreamAsync</c>, <c>LoadAsync</c>). As with Marten's append, an event states its stream version: of two
+/// names, types and serializer, set-based for any number of deliveries: accepting is ONE statement of data-modifying
+/// CTEs, completing one statement per table. Marten reads them back as its own (<c>FetchStreamAsync</c>, <c>LoadAsync</c>). As with Marten's append, an event states its stream version: of two
 /// writers racing on one delivery, the second fails on the events' (tenant, stream, version) key.
 /// </summary>
 internal sealed class DeliveryStatements
 {
     private readonly ISerializer _serializer;
-    private readonly string _streams;
-    private readonly string _events;
-    private readonly string _deliveries;
-    private readonly string _contents;
-    private readonly string _queue;
+    private readonly string _accept;
+    private readonly string _acceptWithKey;
     private readonly EventGraph _graph;
     private readonly string _appendEvents;
     private readonly string _appendStreams;
     private readonly string _storeDeliveries;
 
-    public DeliveryStatements(StoreOptions options, string deliveries, string contents, string queue)
+    public DeliveryStatements(StoreOptions options, string deliveries, string contents, string idempotency, string queue)
     {
         _serializer = options.Serializer();
         var events = options.Events as EventGraph ?? throw new InvalidOperationException("Marten's event graph");
         var schema = events.DatabaseSchemaName;
         var queued = events.EventMappingFor(typeof(MailQueued));
-        _streams = $"insert into {schema}.mt_streams (id, type, version, timestamp, tenant_id) select unnest(?::text[]), '{events.AggregateAliasFor(typeof(Delivery))}', 1, now(), ?";
-        _events = $"""
-            insert into {schema}.mt_events (seq_id, id, stream_id, version, data, type, tenant_id, timestamp, mt_dotnet_type, is_archived)
-            select nextval('{schema}.mt_events_sequence'), e.id, e.stream_id, 1, e.data, '{queued.EventTypeName}', ?, ?, '{queued.DotNetTypeName}', false
-            from unnest(?::uuid[], ?::text[], ?::jsonb[]) e(id, stream_id, data)
+        var accept = $"""
+            with streams as (
+                insert into {schema}.mt_streams (id, type, version, timestamp, tenant_id)
+                select unnest($1::text[]), '{events.AggregateAliasFor(typeof(Delivery))}', 1, now(), $2),
+            events as (
+                insert into {schema}.mt_events (seq_id, id, stream_id, version, data, type, tenant_id, timestamp, mt_dotnet_type, is_archived)
+                select nextval('{schema}.mt_events_sequence'), e.id, e.stream_id, 1, e.data, '{queued.EventTypeName}', $2, $3, '{queued.DotNetTypeName}', false
+                from unnest($4::uuid[], $1::text[], $5::jsonb[]) e(id, stream_id, data)),
+            deliveries as (
+                insert into {deliveries} (tenant_id, id, data, mt_last_modified, mt_dotnet_type, queued_at)
+                select $2, d.id, d.data, transaction_timestamp(), '{DotNetTypeName<Delivery>()}', $3 from unnest($1::text[], $6::jsonb[]) d(id, data)),
+            contents as (
+                insert into {contents} (tenant_id, id, data, mt_last_modified, mt_dotnet_type)
+                select $2, c.id, c.data, transaction_timestamp(), '{DotNetTypeName<MailContent>()}' from unnest($1::text[], $7::jsonb[]) c(id, data))
             """;
-        _deliveries = $"""
-            insert into {deliveries} (tenant_id, id, data, mt_last_modified, mt_dotnet_type, queued_at)
-            select ?, d.id, d.data, transaction_timestamp(), '{DotNetTypeName<Delivery>()}', ? from unnest(?::text[], ?::jsonb[]) d(id, data)
+        var enqueue = $"insert into {queue} (tenant_id, delivery_id, due_at) select $2, unnest($1::text[]), $3";
+        _accept = $"{accept}\n{enqueue}";
+        _acceptWithKey = $"""
+            {accept},
+            queued as ({enqueue})
+            insert into {idempotency} (tenant_id, id, data, mt_last_modified, mt_dotnet_type)
+            values ($2, $8, $9::jsonb, transaction_timestamp(), '{DotNetTypeName<IdempotencyRecord>()}')
             """;
-        _contents = $"""
-            insert into {contents} (tenant_id, id, data, mt_last_modified, mt_dotnet_type)
-            select ?, c.id, c.data, transaction_timestamp(), '{DotNetTypeName<MailContent>()}' from unnest(?::text[], ?::jsonb[]) c(id, data)
-            """;
-        _queue = $"insert into {queue} (tenant_id, delivery_id, due_at) select ?, unnest(?::text[]), ?";
         _graph = events;
         _appendEvents = $"""
             insert into {schema}.mt_events (seq_id, id, stream_id, version, data, type, tenant_id, timestamp, mt_dotnet_type, is_archived)
@@ -61,10 +68,17 @@ internal sealed class DeliveryStatements
             """;
     }
 
-    public void Queue(IDocumentOperations session, string tenantId, IReadOnlyList<(MailQueued Queued, MailContent Content)> mails, DateTimeOffset now)
+    /// <summary>
+    /// ONE statement (data-modifying CTEs, so one implicit transaction without BEGIN and COMMIT) that accepts mails of
+    /// one tenant, due at <paramref name="now"/>: each delivery's stream with its <see cref="MailQueued"/>, its
+    /// <see cref="Delivery"/> document, its bodies and its queue row, and the request's <paramref name="idempotency"/>
+    /// record when it has one. All of it is written, or (a raced key, any error) none of it.
+    /// </summary>
+    public NpgsqlCommand Accept(
+        NpgsqlConnection connection, string tenantId, IReadOnlyList<(MailQueued Queued, MailContent Content)> mails, DateTimeOffset now, IdempotencyRecord? idempotency)
     {
         var ids = new string[mails.Count];
-        var eventIds = new string[mails.Count];
+        var eventIds = new Guid[mails.Count];
         var eventBodies = new string[mails.Count];
         var deliveries = new string[mails.Count];
         var contents = new string[mails.Count];
@@ -72,17 +86,32 @@ internal sealed class DeliveryStatements
         {
             var (queued, content) = mails[i];
             ids[i] = queued.DeliveryId;
-            eventIds[i] = Guid.CreateVersion7(now).ToString();
+            eventIds[i] = Guid.CreateVersion7(now);
             eventBodies[i] = _serializer.ToJson(queued);
             deliveries[i] = _serializer.ToJson(Delivery.Evolve(null, queued)!);
             contents[i] = _serializer.ToJson(content);
         }
 
-        session.QueueSqlCommand(_streams, ids, tenantId);
-        session.QueueSqlCommand(_events, tenantId, now, eventIds, ids, eventBodies);
-        session.QueueSqlCommand(_deliveries, tenantId, now, ids, deliveries);
-        session.QueueSqlCommand(_contents, tenantId, ids, contents);
-        session.QueueSqlCommand(_queue, tenantId, ids, now);
+        var command = new NpgsqlCommand(idempotency is null ? _accept : _acceptWithKey, connection)
+        {
+            Parameters =
+            {
+                new NpgsqlParameter<string[]> { TypedValue = ids, NpgsqlDbType = NpgsqlDbType.Array | NpgsqlDbType.Text },
+                new NpgsqlParameter<string> { TypedValue = tenantId, NpgsqlDbType = NpgsqlDbType.Text },
+                new NpgsqlParameter<DateTimeOffset> { TypedValue = now, NpgsqlDbType = NpgsqlDbType.TimestampTz },
+                new NpgsqlParameter<Guid[]> { TypedValue = eventIds, NpgsqlDbType = NpgsqlDbType.Array | NpgsqlDbType.Uuid },
+                new NpgsqlParameter<string[]> { TypedValue = eventBodies, NpgsqlDbType = NpgsqlDbType.Array | NpgsqlDbType.Text },
+                new NpgsqlParameter<string[]> { TypedValue = deliveries, NpgsqlDbType = NpgsqlDbType.Array | NpgsqlDbType.Text },
+                new NpgsqlParameter<string[]> { TypedValue = contents, NpgsqlDbType = NpgsqlDbType.Array | NpgsqlDbType.Text },
+            },
+        };
+        if (idempotency is not null)
+        {
+            command.Parameters.Add(new NpgsqlParameter<string> { TypedValue = idempotency.Id, NpgsqlDbType = NpgsqlDbType.Text });
+            command.Parameters.Add(new NpgsqlParameter<string> { TypedValue = _serializer.ToJson(idempotency), NpgsqlDbType = NpgsqlDbType.Text });
+        }
+
+        return command;
     }
 
     /// <summary>

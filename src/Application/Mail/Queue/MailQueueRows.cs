@@ -14,7 +14,8 @@ public sealed record QueueRowChange(string TenantId, string DeliveryId, DateTime
 
 /// <summary>
 /// The SQL of the mail queue (<see cref="MailQueueSchema"/>). Rows are written in the commit that changes their delivery
-/// (<see cref="Enqueue"/>, <see cref="Remove"/>, <see cref="Complete"/> queue statements into a Marten session); a node
+/// (<see cref="AcceptAsync"/> in its own statement; <see cref="Enqueue"/>, <see cref="Remove"/>, <see cref="Complete"/>
+/// queue statements into a Marten session); a node
 /// takes due rows with <see cref="ClaimAsync"/>: a claim id and a lease, so that two nodes never take the same row and a
 /// dead node's rows come back when its lease runs out. Documents are read straight from Marten's tables with Marten's
 /// serializer, so one statement claims a batch and reads it.
@@ -25,6 +26,8 @@ public sealed class MailQueueRows
     private readonly string _queue;
     private readonly string _claimSql;
     private readonly string _readSql;
+    private readonly string _idempotencyTable;
+    private readonly string _idempotencySql;
     private readonly DeliveryStatements _deliveries;
 
     public MailQueueRows(IDocumentStore store)
@@ -54,7 +57,10 @@ public sealed class MailQueueRows
                 returning q.tenant_id, q.delivery_id, q.failures)
             {Reads("claimed")}
             """;
-        _deliveries = new DeliveryStatements((StoreOptions)store.Options, deliveries, contents, _queue);
+        var idempotency = options.FindOrResolveDocumentType(typeof(IdempotencyRecord)).TableName;
+        _idempotencyTable = idempotency.Name;
+        _deliveries = new DeliveryStatements((StoreOptions)store.Options, deliveries, contents, idempotency.QualifiedName, _queue);
+        _idempotencySql = $"select data from {idempotency.QualifiedName} where tenant_id = $1 and id = $2";
         _readSql = Reads(
             $"(select $1::text as tenant_id, $2::text as delivery_id, coalesce((select failures from {_queue} where tenant_id = $1 and delivery_id = $2 and claim = $3), -1) as failures)");
     }
@@ -64,13 +70,39 @@ public sealed class MailQueueRows
         session.QueueSqlCommand($"insert into {_queue} (tenant_id, delivery_id, due_at) select ?, unnest(?::text[]), ?", tenantId, deliveryIds.ToArray(), dueAt);
 
     /// <summary>
-    /// Accepted mails of one tenant, due at <paramref name="now"/>: each delivery's stream with its
-    /// <see cref="MailQueued"/>, its <see cref="Delivery"/> document, its bodies and its queue row, written as Marten
-    /// writes them but set-based: five statements for any number of mails, instead of Marten's append function and two
-    /// upserts per mail (decision 14, round 2 in docs/benchmark-notes.md).
+    /// Accepts mails of one tenant, due at <paramref name="now"/>, in ONE autocommitted statement on a pooled connection
+    /// (<see cref="DeliveryStatements.Accept"/>): each delivery's stream with its <see cref="MailQueued"/>, its
+    /// <see cref="Delivery"/> document, its bodies, its queue row and the request's <paramref name="idempotency"/> record,
+    /// written as Marten writes them but set-based (decision 14). False, with nothing written, when another request
+    /// committed the same Idempotency-Key first.
     /// </summary>
-    public void Accept(IDocumentOperations session, string tenantId, IReadOnlyList<(MailQueued Queued, MailContent Content)> mails, DateTimeOffset now) =>
-        _deliveries.Queue(session, tenantId, mails, now);
+    public async Task<bool> AcceptAsync(
+        string tenantId, IReadOnlyList<(MailQueued Queued, MailContent Content)> mails, DateTimeOffset now, IdempotencyRecord? idempotency, CancellationToken cancellationToken)
+    {
+        await using var connection = await OpenAsync(cancellationToken);
+        await using var command = _deliveries.Accept(connection, tenantId, mails, now, idempotency);
+        try
+        {
+            await command.ExecuteNonQueryAsync(cancellationToken);
+            return true;
+        }
+        catch (PostgresException e) when (idempotency is not null && e.SqlState == PostgresErrorCodes.UniqueViolation && e.TableName == _idempotencyTable)
+        {
+            return false;
+        }
+    }
+
+    /// <summary>The record of the first request made with <paramref name="key"/> for this tenant, if there was one.</summary>
+    public async Task<IdempotencyRecord?> FindIdempotencyAsync(string tenantId, string key, CancellationToken cancellationToken)
+    {
+        await using var connection = await OpenAsync(cancellationToken);
+        await using var command = new NpgsqlCommand(_idempotencySql, connection)
+        {
+            Parameters = { new NpgsqlParameter<string> { TypedValue = tenantId }, new NpgsqlParameter<string> { TypedValue = key } },
+        };
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+        return await reader.ReadAsync(cancellationToken) ? _store.Options.Serializer().FromJson<IdempotencyRecord>(reader, 0) : null;
+    }
 
     /// <summary>The row of a delivery that will not be sent (cancelled), whoever holds it.</summary>
     public void Remove(IDocumentOperations session, string tenantId, string deliveryId) =>
