@@ -57,6 +57,33 @@ public sealed class CpuMeter(int servicePid, int postmasterPid)
     }
 
     /// <summary>
+    /// The benchmark process's own CPU (utime + stime of /proc/self/stat) per operation while <paramref name="scenario"/>
+    /// runs, for the floors it runs itself (B3: MailKit straight to the sink). Nothing is subtracted: the process's other
+    /// threads (the in-process sink receiving the mail, timers) are in it. It is reported in the service's columns, with
+    /// <see cref="CpuResult.Process"/> saying whose CPU it is; PostgreSQL's columns show what the cluster did meanwhile.
+    /// </summary>
+    public async Task<CpuResult> MeasureSelfAsync(string name, Func<Task<int>> scenario)
+    {
+        var self = Environment.ProcessId;
+        var jit = Jit(self);
+        var (own, postgres) = (Self(), Postgres());
+        var clock = Stopwatch.StartNew();
+        var operations = await scenario();
+        var seconds = clock.Elapsed.TotalSeconds;
+        var (ownMs, postgresMs) = (Self() - own, Postgres() - postgres);
+        double PerOp(double ms) => Math.Round(ms / operations, 3);
+        var result = new CpuResult(
+            name, operations, Math.Round(seconds, 2), Math.Round(operations / seconds, 1), PerOp(ownMs), PerOp(postgresMs), PerOp(ownMs + postgresMs),
+            Math.Round(ownMs / 1000 / seconds, 2), Math.Round(postgresMs / 1000 / seconds, 2), PerOp(ownMs), PerOp(postgresMs),
+            Math.Round(Jit(self).Sum(t => t.Value - jit.GetValueOrDefault(t.Key))), BenchmarkProcess);
+        Console.WriteLine(result);
+        return result;
+    }
+
+    /// <summary><see cref="CpuResult.Process"/> of a floor measured in the benchmark's own process.</summary>
+    public const string BenchmarkProcess = "benchmark process (/proc/self: MailKit's client and the in-process sink, nothing subtracted)";
+
+    /// <summary>
     /// Waits until the service is quiet (under 3 % of a core for a second; at most 40 s). After a warm-up the JIT
     /// keeps recompiling hot methods at tier 1 for a while (the "idle" profile showed 0.11 core on the tiered
     /// compilation thread 5 s after the warm-up); a figure for the steady state must not be charged with it.
@@ -95,13 +122,13 @@ public sealed class CpuMeter(int servicePid, int postmasterPid)
     }
 
     /// <summary>CPU so far of the runtime's tiered compilation thread (it comes and goes), by thread id.</summary>
-    private Dictionary<int, double> Jit() =>
-        Threads().Where(t => t.Value.Name.StartsWith(".NET Tiered Com", StringComparison.Ordinal)).ToDictionary(t => t.Key, t => t.Value.Ms);
+    private Dictionary<int, double> Jit(int? pid = null) =>
+        Threads(pid ?? servicePid).Where(t => t.Value.Name.StartsWith(".NET Tiered Com", StringComparison.Ordinal)).ToDictionary(t => t.Key, t => t.Value.Ms);
 
-    private Dictionary<int, (string Name, double Ms)> Threads()
+    private Dictionary<int, (string Name, double Ms)> Threads(int? pid = null)
     {
         var threads = new Dictionary<int, (string, double)>();
-        foreach (var directory in Directory.EnumerateDirectories($"/proc/{servicePid}/task"))
+        foreach (var directory in Directory.EnumerateDirectories($"/proc/{pid ?? servicePid}/task"))
         {
             try
             {
@@ -122,6 +149,8 @@ public sealed class CpuMeter(int servicePid, int postmasterPid)
 
     private double Service() => Times(servicePid) is { } t ? (t.User + t.System) * MsPerTick : 0;
 
+    private static double Self() => Times("self") is { } t ? (t.User + t.System) * MsPerTick : 0;
+
     private double Postgres()
     {
         var own = Times(postmasterPid) ?? throw new InvalidOperationException($"The postmaster {postmasterPid} is gone.");
@@ -138,7 +167,9 @@ public sealed class CpuMeter(int servicePid, int postmasterPid)
     }
 
     /// <summary>Fields of /proc/PID/stat after the command name (which may hold spaces): ppid, utime, stime, cutime, cstime.</summary>
-    private static (int Parent, long User, long System, long ChildrenUser, long ChildrenSystem)? Times(int pid)
+    private static (int Parent, long User, long System, long ChildrenUser, long ChildrenSystem)? Times(int pid) => Times(pid.ToString(CultureInfo.InvariantCulture));
+
+    private static (int Parent, long User, long System, long ChildrenUser, long ChildrenSystem)? Times(string pid)
     {
         string stat;
         try
@@ -162,10 +193,12 @@ public sealed class CpuMeter(int servicePid, int postmasterPid)
 /// <summary>
 /// CPU per operation (ms) of the service and of PostgreSQL (all CPU of the interval), the cores each used meanwhile,
 /// the same per operation net of the idle CPU (<see cref="IdleCpu"/>) of the interval's length, and the tier-1 JIT's ms.
+/// <paramref name="Process"/> is whose CPU the service columns hold: the service's, or for a floor the benchmark runs
+/// itself its own (<see cref="CpuMeter.BenchmarkProcess"/>).
 /// </summary>
 public sealed record CpuResult(
     string Name, int Operations, double Seconds, double PerSecond, double ServiceMsPerOp, double PostgresMsPerOp, double TotalMsPerOp, double ServiceCores, double PostgresCores,
-    double ServiceNetOfIdleMsPerOp, double PostgresNetOfIdleMsPerOp, double JitMs);
+    double ServiceNetOfIdleMsPerOp, double PostgresNetOfIdleMsPerOp, double JitMs, string Process = "service");
 
 /// <summary>CPU per second (ms) of the service and of PostgreSQL with nothing sent to them.</summary>
 public sealed record IdleCpu(double Seconds, double ServiceMsPerSecond, double PostgresMsPerSecond);

@@ -32,7 +32,7 @@ public static class Report
             .AppendLine("|---|---|---|---|---|---|---|---|---|---|---|");
         foreach (var c in cpu)
         {
-            md.AppendLine(CultureInfo.InvariantCulture, $"| {c.Name} | {c.Operations} | {c.PerSecond} | {c.ServiceMsPerOp} | {c.PostgresMsPerOp} | **{c.TotalMsPerOp}** | {c.ServiceCores} | {c.PostgresCores} | {c.ServiceNetOfIdleMsPerOp} | {c.PostgresNetOfIdleMsPerOp} | {c.JitMs} |");
+            md.AppendLine(CultureInfo.InvariantCulture, $"| {c.Name}{(c.Process == "service" ? string.Empty : $" (service columns: the {c.Process})")} | {c.Operations} | {c.PerSecond} | {c.ServiceMsPerOp} | {c.PostgresMsPerOp} | **{c.TotalMsPerOp}** | {c.ServiceCores} | {c.PostgresCores} | {c.ServiceNetOfIdleMsPerOp} | {c.PostgresNetOfIdleMsPerOp} | {c.JitMs} |");
         }
 
         md.AppendLine().AppendLine("| target | value | target | met |").AppendLine("|---|---|---|---|");

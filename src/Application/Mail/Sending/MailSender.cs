@@ -8,6 +8,7 @@ using MailKit.Net.Smtp;
 using Marten;
 using Microsoft.Extensions.Options;
 using MimeKit;
+using MimeKit.Utils;
 
 namespace Desktomy.Email.Application.Mail.Sending;
 
@@ -18,7 +19,7 @@ namespace Desktomy.Email.Application.Mail.Sending;
 /// </summary>
 public sealed class MailSender(PasswordVault vault, SmtpClientPool pool, IDocumentStore store, IOptions<PlatformMailOptions> platform)
 {
-    private readonly SmtpTarget _platform = PlatformTarget(platform.Value);
+    private readonly (SmtpPoolKey Key, Func<CancellationToken, Task<SmtpTarget>> Target) _platform = PlatformDestination(platform.Value);
     public const string SendStage = "send";
 
     /// <exception cref="SmtpFailureException">The mail was not accepted; <see cref="SmtpFailureException.Permanent"/> when retrying cannot help.</exception>
@@ -44,16 +45,18 @@ public sealed class MailSender(PasswordVault vault, SmtpClientPool pool, IDocume
         }
     }
 
-    /// <summary>The MIME message of a delivery for its route. The Message-Id is the one fixed when the mail was accepted.</summary>
+    /// <summary>
+    /// The MIME message of a delivery for its route. The Message-Id is the one fixed when the mail was accepted. The
+    /// headers are given to the constructor: the parameterless one first generates a Message-Id of its own (from the host
+    /// name, through IDN mapping), a Date and an empty Subject, which would all three be replaced at once.
+    /// </summary>
     private static MimeMessage Compose(Delivery delivery, MailContent content, MailRoute route)
     {
         var request = delivery.Request;
-        var message = new MimeMessage
-        {
-            Subject = request.Subject,
-            MessageId = request.MessageId.Trim('<', '>'),
-            Date = request.OccurredAt,
-        };
+        var message = new MimeMessage(
+            new Header(HeaderId.Date, DateUtils.FormatDate(request.OccurredAt)),
+            new Header(HeaderId.Subject, request.Subject),
+            new Header(HeaderId.MessageId, $"<{request.MessageId.Trim('<', '>')}>"));
         message.From.Add(new MailboxAddress(route.FromName, route.FromAddress));
         if (route.ReplyTo is not null)
         {
@@ -61,7 +64,7 @@ public sealed class MailSender(PasswordVault vault, SmtpClientPool pool, IDocume
         }
 
         message.To.AddRange(route.To.Select(MailboxAddress.Parse));
-        if (delivery.Kind == DeliveryKind.Email)
+        if (delivery.Kind == DeliveryKind.Email && request.Cc.Count + request.Bcc.Count > 0)
         {
             message.Cc.AddRange(request.Cc.Select(MailboxAddress.Parse));
             message.Bcc.AddRange(request.Bcc.Select(MailboxAddress.Parse));
@@ -146,9 +149,13 @@ public sealed class MailSender(PasswordVault vault, SmtpClientPool pool, IDocume
             });
         }
 
-        return (new SmtpPoolKey(null, 0, _platform.Host, _platform.Port, _platform.Security, _platform.Username), _ => Task.FromResult(_platform));
+        return _platform;
     }
 
-    private static SmtpTarget PlatformTarget(PlatformMailOptions server) =>
-        new(server.Host, server.Port, server.Security, server.Username, server.Password, SmtpAdvancedOptions.Default, Trusted: true);
+    /// <summary>The platform server's pool key and target, made once: most mail goes there.</summary>
+    private static (SmtpPoolKey, Func<CancellationToken, Task<SmtpTarget>>) PlatformDestination(PlatformMailOptions server)
+    {
+        var target = Task.FromResult(new SmtpTarget(server.Host, server.Port, server.Security, server.Username, server.Password, SmtpAdvancedOptions.Default, Trusted: true));
+        return (new SmtpPoolKey(null, 0, server.Host, server.Port, server.Security, server.Username), _ => target);
+    }
 }

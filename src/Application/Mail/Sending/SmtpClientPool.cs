@@ -13,6 +13,7 @@ namespace Desktomy.Email.Application.Mail.Sending;
 public sealed class SmtpClientPool : IDisposable
 {
     private readonly ConcurrentDictionary<SmtpPoolKey, ConcurrentQueue<Idle>> _idle = new();
+    private readonly ConcurrentDictionary<string, long> _versions = new();
     private readonly SmtpConnector _connector;
     private readonly TimeProvider _clock;
     private readonly TimeSpan _idleTimeout;
@@ -55,7 +56,7 @@ public sealed class SmtpClientPool : IDisposable
     public void Return(SmtpPoolKey key, SmtpClient client, bool healthy)
     {
         var queue = _idle.GetOrAdd(key, _ => new ConcurrentQueue<Idle>());
-        if (healthy && client.IsConnected && queue.Count < _maxIdlePerDestination)
+        if (healthy && client.IsConnected && queue.Count < _maxIdlePerDestination && !IsOutdated(key))
         {
             queue.Enqueue(new Idle(client, _clock.GetUtcNow()));
             return;
@@ -72,6 +73,9 @@ public sealed class SmtpClientPool : IDisposable
             Close(key);
         }
     }
+
+    /// <summary>A client of a tenant's settings version older than one a send has named since (it is closed, not kept).</summary>
+    private bool IsOutdated(SmtpPoolKey key) => key.Tenant is { } tenant && _versions.TryGetValue(tenant, out var seen) && seen != key.SettingsVersion;
 
     private bool IsFresh(Idle idle) => idle.Client.IsConnected && _clock.GetUtcNow() - idle.Since < _idleTimeout;
 
@@ -93,9 +97,19 @@ public sealed class SmtpClientPool : IDisposable
         }
     }
 
+    /// <summary>
+    /// Closes a tenant's clients of other settings versions when a send names a version not seen last for it. Looked up
+    /// per tenant first: listing the pool's keys on every rent took all of the dictionary's locks once per mail.
+    /// </summary>
     private void DropOtherVersions(SmtpPoolKey key)
     {
-        foreach (var stale in _idle.Keys.Where(k => k.Tenant is not null && k.Tenant == key.Tenant && k.SettingsVersion != key.SettingsVersion))
+        if (key.Tenant is not { } tenant || (_versions.TryGetValue(tenant, out var seen) && seen == key.SettingsVersion))
+        {
+            return;
+        }
+
+        _versions[tenant] = key.SettingsVersion;
+        foreach (var stale in _idle.Keys.Where(k => k.Tenant == tenant && k.SettingsVersion != key.SettingsVersion))
         {
             Close(stale);
         }
