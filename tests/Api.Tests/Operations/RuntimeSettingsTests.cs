@@ -16,6 +16,6 @@ public sealed class RuntimeSettingsTests
         Assert.Equal(0, Options["System.Threading.ThreadPool.UnfairSemaphoreSpinLimit"]!.GetValue<int>());
 
     [Fact]
-    public void the_gen0_budget_is_capped_at_16_megabytes_whatever_the_cpu_cache() =>
-        Assert.Equal(16 * 1024 * 1024, Options["System.GC.Gen0MaxBudget"]!.GetValue<int>());
+    public void the_gen0_budget_is_capped_at_8_megabytes_whatever_the_cpu_cache() =>
+        Assert.Equal(8 * 1024 * 1024, Options["System.GC.Gen0MaxBudget"]!.GetValue<int>());
 }
