@@ -165,12 +165,32 @@ public sealed class SettingsCache
     public const int MaxTenants = 50_000;
 
     private readonly ConcurrentDictionary<string, EmailSettingsDocument> _latest = new(StringComparer.Ordinal);
+    private readonly bool _keeps;
+
+    public SettingsCache()
+        : this(keeps: true)
+    {
+    }
+
+    private SettingsCache(bool keeps) => _keeps = keeps;
+
+    /// <summary>
+    /// A cache that keeps nothing, for a writer of many tenants no command is about to touch (the import of thousands):
+    /// their documents do not stay in memory, and each write reads its tenant's document first, as a tenant new to
+    /// this node costs anyway.
+    /// </summary>
+    public static SettingsCache None() => new(keeps: false);
 
     public EmailSettingsDocument? Get(string tenantId) => _latest.GetValueOrDefault(tenantId);
 
     /// <summary>Keeps the newer of what is cached and <paramref name="document"/> (commits can finish out of order).</summary>
     public void Remember(EmailSettingsDocument document)
     {
+        if (!_keeps)
+        {
+            return;
+        }
+
         // Count takes every lock of the dictionary: only a tenant new to this node pays for it.
         if (!_latest.ContainsKey(document.Id) && _latest.Count >= MaxTenants)
         {

@@ -1,6 +1,8 @@
 using System.Text;
 using System.Text.Json.Nodes;
 using Desktomy.Email.Api.Tests.Infrastructure;
+using Desktomy.Email.Application.Settings;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace Desktomy.Email.Api.Tests.Import;
 
@@ -63,6 +65,21 @@ public sealed class ImportTests(ApiFactory factory) : ApiTest(factory)
             changes.Select(c => c!["field"]!.GetValue<string>()));
         Assert.All(changes.Where(c => c!["field"]!.GetValue<string>() != "ownSmtp.enabled"), c => Assert.Null(c!["from"]));
         Assert.True(changes.Single(c => c!["field"]!.GetValue<string>() == "password")!["secret"]!.GetValue<bool>());
+    }
+
+    [Fact]
+    public async Task imported_tenants_stay_out_of_the_settings_cache_and_their_first_command_reads_them()
+    {
+        var tenant = NewTenant();
+        var cache = Factory.Services.GetRequiredService<SettingsCache>();
+        Assert.Equal(200, (await ImportAsync(LegacyExport.File(LegacyExport.Basic(tenant)))).Status);
+        Assert.Null(cache.Get(tenant));
+
+        var renamed = await Admin(tenant).PutAsync($"{Settings(tenant)}/sender-name", new { senderName = "Nowa Nazwa" });
+
+        Assert.Equal(200, renamed.Status);
+        Assert.Equal(2, renamed.Version);
+        Assert.Equal(2, cache.Get(tenant)?.Version);
     }
 
     [Fact]

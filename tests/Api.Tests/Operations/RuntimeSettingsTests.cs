@@ -14,4 +14,8 @@ public sealed class RuntimeSettingsTests
     [Fact]
     public void idle_thread_pool_workers_do_not_spin() =>
         Assert.Equal(0, Options["System.Threading.ThreadPool.UnfairSemaphoreSpinLimit"]!.GetValue<int>());
+
+    [Fact]
+    public void the_gen0_budget_is_capped_at_8_megabytes_whatever_the_cpu_cache() =>
+        Assert.Equal(8 * 1024 * 1024, Options["System.GC.Gen0MaxBudget"]!.GetValue<int>());
 }

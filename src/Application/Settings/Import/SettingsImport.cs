@@ -10,10 +10,12 @@ namespace Desktomy.Email.Application.Settings.Import;
 /// Imports the previous store's NDJSON export, line by line as it streams: each tenant is checked, its password sealed,
 /// and its stream started with one <see cref="SettingsImported"/> in a commit of its own, so a crash leaves every
 /// committed tenant complete and a rerun reports them <c>unchanged</c>. Lines are independent; nothing connects to an
-/// SMTP server. A few lines are written at once, and reported in file order.
+/// SMTP server. A few lines are written at once, and reported in file order. The imported documents are not kept in
+/// this node's <see cref="SettingsCache"/>: thousands of tenants nobody has touched yet would sit in memory (10,000 are
+/// about 6 MB), and each tenant's first command reads its document once instead.
 /// </summary>
 public sealed partial class SettingsImport(
-    IDocumentStore store, SettingsCache cache, PasswordVault vault, TimeProvider clock, ILogger<SettingsImport> logger)
+    IDocumentStore store, PasswordVault vault, TimeProvider clock, ILogger<SettingsImport> logger)
 {
     /// <summary>Tenants written at the same time: each waits mostly on its own commit.</summary>
     public const int ParallelWrites = 8;
@@ -23,7 +25,7 @@ public sealed partial class SettingsImport(
 
     public async Task<ImportReport> RunAsync(Stream ndjson, ImportRequest request, Action<ImportItem>? progress, CancellationToken cancellationToken)
     {
-        var writer = new SettingsWriter(store, cache, new FixedActor(request.Actor, request.CorrelationId), clock);
+        var writer = new SettingsWriter(store, SettingsCache.None(), new FixedActor(request.Actor, request.CorrelationId), clock);
         var firstLineOf = new Dictionary<string, int>(StringComparer.Ordinal);
         var pending = new Queue<Task<ImportItem>>();
         var items = new List<ImportItem>();
