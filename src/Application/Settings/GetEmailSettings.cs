@@ -20,19 +20,25 @@ public sealed class GetEmailSettingsValidator : AbstractValidator<GetEmailSettin
 /// <exception cref="SettingsNotFoundException">The tenant had no settings (then).</exception>
 public sealed class GetEmailSettingsHandler(IDocumentStore store, SettingsViews views) : IQueryHandler<GetEmailSettingsQuery, EmailSettingsView>
 {
+    private readonly SettingsStatements _statements = SettingsStatements.For(store);
+
     public async ValueTask<EmailSettingsView> Handle(GetEmailSettingsQuery query, CancellationToken cancellationToken)
     {
-        await using var session = store.QuerySession(query.TenantId);
-        var document = query switch
+        if (query is { Version: null, AsOf: null })
         {
-            { Version: { } version } => (await EmailSettingsVersion.LoadAsync(session, query.TenantId, version, "version", cancellationToken))?.AsDocument(),
-            { AsOf: { } asOf } => (await session.Query<EmailSettingsVersion>()
-                .Where(v => v.OccurredAt <= asOf)
-                .OrderByDescending(v => v.Version)
-                .FirstOrDefaultAsync(cancellationToken))?.AsDocument(),
-            _ => await session.LoadAsync<EmailSettingsDocument>(query.TenantId, cancellationToken),
-        };
-        var then = query.Version is not null || query.AsOf is not null ? " at that time" : " yet";
-        return views.Of(document ?? throw new SettingsNotFoundException(query.TenantId, then));
+            return views.Of(await _statements.LoadAsync(query.TenantId, cancellationToken) ?? throw new SettingsNotFoundException(query.TenantId, " yet"));
+        }
+
+        await using var session = store.QuerySession(query.TenantId);
+        var document = query.Version is { } version
+            ? await EmailSettingsVersion.LoadAsync(session, query.TenantId, version, "version", cancellationToken)
+            : await LatestAtAsync(session, query.AsOf!.Value, cancellationToken);
+        return views.Of(document?.AsDocument() ?? throw new SettingsNotFoundException(query.TenantId, " at that time"));
     }
+
+    private static Task<EmailSettingsVersion?> LatestAtAsync(IQuerySession session, DateTimeOffset asOf, CancellationToken cancellationToken) =>
+        session.Query<EmailSettingsVersion>()
+            .Where(v => v.OccurredAt <= asOf)
+            .OrderByDescending(v => v.Version)
+            .FirstOrDefaultAsync(cancellationToken);
 }

@@ -43,6 +43,7 @@ internal sealed class SettingsStatements
     private readonly ISerializer _serializer;
     private readonly EventGraph _graph;
     private readonly string _sql;
+    private readonly string _loadSql;
 
     private SettingsStatements(IDocumentStore store)
     {
@@ -51,6 +52,7 @@ internal sealed class SettingsStatements
         _serializer = options.Serializer();
         _graph = options.Events as EventGraph ?? throw new InvalidOperationException("Marten's event graph");
         var schema = _graph.DatabaseSchemaName;
+        _loadSql = $"select data from {Table<EmailSettingsDocument>(options)} where tenant_id = $1 and id = $1";
         _sql = $"""
             with created as (
                 insert into {schema}.mt_streams (id, type, version, timestamp, tenant_id)
@@ -86,6 +88,19 @@ internal sealed class SettingsStatements
     }
 
     public static SettingsStatements For(IDocumentStore store) => ByStore.GetValue(store, s => new SettingsStatements(s));
+
+    /// <summary>
+    /// The tenant's current document, read as Marten's <c>LoadAsync</c> reads it (its table, its serializer) in one prepared
+    /// point SELECT: the GET of the settings and the writer's cache miss, without a Marten session around the read.
+    /// </summary>
+    public async Task<EmailSettingsDocument?> LoadAsync(string tenantId, CancellationToken cancellationToken)
+    {
+        await using var connection = _store.Storage.Database.CreateConnection();
+        await connection.OpenAsync(cancellationToken);
+        await using var command = new NpgsqlCommand(_loadSql, connection) { Parameters = { new NpgsqlParameter<string> { TypedValue = tenantId } } };
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+        return await reader.ReadAsync(cancellationToken) ? _serializer.FromJson<EmailSettingsDocument>(reader, 0) : null;
+    }
 
     /// <summary>Writes <paramref name="commit"/> whole, or nothing.</summary>
     /// <exception cref="ExistingStreamIdCollisionException">The stream was to be started and exists.</exception>

@@ -140,11 +140,8 @@ public sealed class SettingsWriter(IDocumentStore store, SettingsCache cache, IA
         return new SettingsWritten(next!, Created: current is null);
     }
 
-    private async Task<EmailSettingsDocument?> LoadAsync(string tenantId, CancellationToken cancellationToken)
-    {
-        await using var session = store.QuerySession(tenantId);
-        return await session.LoadAsync<EmailSettingsDocument>(tenantId, cancellationToken);
-    }
+    private Task<EmailSettingsDocument?> LoadAsync(string tenantId, CancellationToken cancellationToken) =>
+        _statements.LoadAsync(tenantId, cancellationToken);
 
     private static bool IsConcurrencyConflict(Exception e) =>
         e is ConcurrencyException or ExistingStreamIdCollisionException or StaleSettingsCacheException;
