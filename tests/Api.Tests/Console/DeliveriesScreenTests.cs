@@ -57,6 +57,8 @@ public sealed class DeliveriesScreenTests(ConsoleBrowser browser)
         Assert.Contains("własny serwer SMTP", await page.InnerTextAsync("#delivery"), StringComparison.Ordinal);
         await ConsoleBrowser.AssertAccessibleAsync(page);
         await page.ClickAsync("button:text('Wyślij ponownie')");
+        // The retry's page (after the form's redirect) shows the new series: reloading before it has loaded races its navigation.
+        await Assertions.Expect(page.Locator("#series-2-section")).ToBeVisibleAsync();
 
         await StatusAsync(api, tenant, id, "Sent");
         await page.ReloadAsync();
