@@ -8,7 +8,7 @@ internal static class MailSettings
 {
     /// <summary>
     /// A mail is accepted only for a tenant with settings (else 409). Settings once created are never removed, so a
-    /// document this node has seen (<see cref="SettingsCache"/>, whatever its version) proves it without a read (or a session).
+    /// document this node has seen (<see cref="SettingsCache"/>, whatever its version) proves it without a read.
     /// </summary>
     public static async Task RequireAsync(IDocumentStore store, SettingsCache cache, string tenantId, CancellationToken cancellationToken)
     {
@@ -17,8 +17,7 @@ internal static class MailSettings
             return;
         }
 
-        await using var session = store.QuerySession(tenantId);
-        var stored = await session.LoadAsync<EmailSettingsDocument>(tenantId, cancellationToken) ?? throw new SettingsNotConfiguredException(tenantId);
+        var stored = await SettingsStatements.For(store).LoadAsync(tenantId, cancellationToken) ?? throw new SettingsNotConfiguredException(tenantId);
         cache.Remember(stored);
     }
 }
