@@ -231,9 +231,11 @@ internal static class Bench
         var idle = await cpu.IdleAsync(TimeSpan.FromSeconds(10));
         var cpuResults = new List<CpuResult>();
         var loops = new Dictionary<string, ThroughputResult>();
+        // PostgreSQL's side of each figure (statements, commits, WAL, checkpoints, autovacuum) printed beside it.
+        var postgres = new SqlCounter(database);
         foreach (var key in saturated.Keys)
         {
-            var (measured, loop) = await Saturated(key);
+            var (measured, loop) = await Saturated(key, pass => postgres.MeasureAsync(saturated[key].Operations, pass));
             cpuResults.Add(measured);
             loops[key] = loop;
         }
@@ -244,7 +246,7 @@ internal static class Bench
         // the mail paths during a measured pass of 1,000 mails: 0.15 ms per mail of one-time work).
         foreach (var key in mail.Keys)
         {
-            cpuResults.Add(await Mail(key));
+            cpuResults.Add(await Mail(key, pass => postgres.MeasureAsync(mail[key].Mails, pass)));
         }
 
         var b3n = await MailKitAsync(sink, reuse: false, mails: 300);
