@@ -213,9 +213,13 @@ public sealed class MailQueueRows
     {
         var serializer = _store.Options.Serializer();
         var claimed = new List<ClaimedMail>();
+
+        // One statement reads one state of each tenant's settings: a claim of many mails of one tenant reads them once.
+        var settings = new Dictionary<string, EmailSettingsDocument?>(StringComparer.Ordinal);
         await using var reader = await command.ExecuteReaderAsync(cancellationToken);
         while (await reader.ReadAsync(cancellationToken))
         {
+            var tenantId = reader.GetString(0);
             var delivery = await reader.IsDBNullAsync(3, cancellationToken) ? null : serializer.FromJson<Delivery>(reader, 3);
 
             // The stream's version is the one the next append must state (a document written before it was counted has none).
@@ -224,13 +228,19 @@ public sealed class MailQueueRows
                 delivery = delivery with { Version = reader.GetInt64(4) };
             }
 
+            if (!settings.TryGetValue(tenantId, out var tenantSettings))
+            {
+                tenantSettings = await reader.IsDBNullAsync(6, cancellationToken) ? null : serializer.FromJson<EmailSettingsDocument>(reader, 6);
+                settings[tenantId] = tenantSettings;
+            }
+
             claimed.Add(new ClaimedMail(
-                reader.GetString(0),
+                tenantId,
                 reader.GetString(1),
                 reader.GetInt32(2),
                 delivery,
                 await reader.IsDBNullAsync(5, cancellationToken) ? null : serializer.FromJson<MailContent>(reader, 5),
-                await reader.IsDBNullAsync(6, cancellationToken) ? null : serializer.FromJson<EmailSettingsDocument>(reader, 6)));
+                tenantSettings));
         }
 
         return claimed;
