@@ -1,8 +1,8 @@
+using System.Data;
 using Desktomy.Email.Application.Common;
 using Desktomy.Email.Application.Mail.Queue;
 using Desktomy.Email.Domain;
 using Desktomy.Email.Domain.Mail;
-using System.Data;
 using FluentValidation;
 using JasperFx;
 using Marten;
