@@ -1,3 +1,4 @@
+using System.Data;
 using Desktomy.Email.Application.Common;
 using Desktomy.Email.Application.Mail.Queue;
 using Desktomy.Email.Domain;
@@ -5,7 +6,10 @@ using Desktomy.Email.Domain.Mail;
 using FluentValidation;
 using JasperFx;
 using Marten;
+using Marten.Exceptions;
+using Marten.Services;
 using Mediator;
+using Npgsql;
 
 namespace Desktomy.Email.Application.Mail;
 
@@ -64,9 +68,10 @@ public sealed class ChangeDeliveryHandler(IDocumentStore store, MailQueueRows qu
 
                 return DeliveryView.Of(changed);
             }
-            catch (ConcurrencyException) when (attempt < Attempts)
+            catch (Exception e) when (attempt < Attempts && IsConcurrencyConflict(e))
             {
-                // The queue recorded an attempt meanwhile: decide again on the delivery as it is now.
+                // The queue recorded an attempt meanwhile, or PostgreSQL aborted this commit for another writer's:
+                // nothing of it was written, so decide again on the delivery as it is now.
             }
         }
     }
@@ -74,7 +79,10 @@ public sealed class ChangeDeliveryHandler(IDocumentStore store, MailQueueRows qu
     private async Task<Delivery> TryChangeAsync(
         string tenantId, string deliveryId, Func<Delivery, string, DateTimeOffset, IDeliveryEvent> decide, bool retry, CancellationToken cancellationToken)
     {
-        await using var session = store.LightweightSession(tenantId);
+        // Repeatable read, so that Marten does not replay a commit PostgreSQL aborted (a deadlock) with the operations
+        // computed before: its replay failed with 08P01 on statements Npgsql had auto-prepared. The loop above decides
+        // again on fresh state instead; a row changed by a concurrent commit is a serialization failure, also a conflict.
+        await using var session = store.LightweightSession(new SessionOptions { TenantId = tenantId, IsolationLevel = IsolationLevel.RepeatableRead });
         session.LastModifiedBy = actor.ActorId;
 
         // One round trip: the document, and the stream's version (authoritative for a document stored before it was counted).
@@ -101,5 +109,19 @@ public sealed class ChangeDeliveryHandler(IDocumentStore store, MailQueueRows qu
 
         await session.SaveChangesAsync(cancellationToken);
         return changed;
+    }
+
+    /// <summary>Marten's expected-version conflict, a serialization failure (as Marten reports it) or a deadlock.</summary>
+    private static bool IsConcurrencyConflict(Exception e)
+    {
+        for (var cause = e; cause is not null; cause = cause.InnerException)
+        {
+            if (cause is ConcurrencyException or ConcurrentUpdateException or PostgresException { SqlState: PostgresErrorCodes.DeadlockDetected or PostgresErrorCodes.SerializationFailure })
+            {
+                return true;
+            }
+        }
+
+        return false;
     }
 }

@@ -10,7 +10,7 @@ namespace Desktomy.Email.Application.Mail.Queue;
 /// The rows Marten would write for the deliveries the queue accepts and completes (<c>StartStream</c> or <c>Append</c>
 /// of one event and <c>Store</c> of the <see cref="Delivery"/>, and a new one's <see cref="MailContent"/>), with Marten's
 /// names, types and serializer, set-based for any number of deliveries: accepting is ONE statement of data-modifying
-/// CTEs, completing one statement per table. Marten reads them back as its own (<c>FetchStreamAsync</c>, <c>LoadAsync</c>). As with Marten's append, an event states its stream version: of two
+/// CTEs, completing one statement per table in one batch. Marten reads them back as its own (<c>FetchStreamAsync</c>, <c>LoadAsync</c>). As with Marten's append, an event states its stream version: of two
 /// writers racing on one delivery, the second fails on the events' (tenant, stream, version) key.
 /// </summary>
 internal sealed class DeliveryStatements
@@ -55,16 +55,16 @@ internal sealed class DeliveryStatements
         _graph = events;
         _appendEvents = $"""
             insert into {schema}.mt_events (seq_id, id, stream_id, version, data, type, tenant_id, timestamp, mt_dotnet_type, is_archived)
-            select nextval('{schema}.mt_events_sequence'), e.id, e.stream_id, e.version, e.data, e.type, e.tenant_id, ?, e.dotnet_type, false
-            from unnest(?::uuid[], ?::text[], ?::bigint[], ?::jsonb[], ?::text[], ?::text[], ?::text[]) e(id, stream_id, version, data, type, tenant_id, dotnet_type)
+            select nextval('{schema}.mt_events_sequence'), e.id, e.stream_id, e.version, e.data, e.type, e.tenant_id, $1, e.dotnet_type, false
+            from unnest($2::uuid[], $3::text[], $4::bigint[], $5::jsonb[], $6::text[], $7::text[], $8::text[]) e(id, stream_id, version, data, type, tenant_id, dotnet_type)
             """;
         _appendStreams = $"""
             update {schema}.mt_streams s set version = greatest(s.version, u.version), timestamp = now()
-            from unnest(?::text[], ?::text[], ?::bigint[]) u(tenant_id, id, version) where s.tenant_id = u.tenant_id and s.id = u.id
+            from unnest($1::text[], $2::text[], $3::bigint[]) u(tenant_id, id, version) where s.tenant_id = u.tenant_id and s.id = u.id
             """;
         _storeDeliveries = $"""
             update {deliveries} d set data = u.data, mt_last_modified = transaction_timestamp(), mt_version = gen_random_uuid()
-            from unnest(?::text[], ?::text[], ?::jsonb[]) u(tenant_id, id, data) where d.tenant_id = u.tenant_id and d.id = u.id
+            from unnest($1::text[], $2::text[], $3::jsonb[]) u(tenant_id, id, data) where d.tenant_id = u.tenant_id and d.id = u.id
             """;
     }
 
@@ -116,20 +116,23 @@ internal sealed class DeliveryStatements
 
     /// <summary>
     /// Each delivery's next event, appended at the version <see cref="Delivery.Evolve"/> gives it, and its evolved
-    /// document; returns the documents. Nothing is written for an empty list.
+    /// document, as three statements of <paramref name="batch"/>; nothing for an empty list. They take their locks in the
+    /// order of Marten's own append (<c>mt_quick_append_events</c>, which a cancel or retry runs): the event's
+    /// (tenant, stream, version) key, then the stream row, then the document. A writer racing on the same delivery
+    /// therefore waits at the first of them for the other to finish, and the one that commits second fails on the key.
+    /// Moving the stream row first would deadlock with a cancel that has written its event and not yet its stream row.
     /// </summary>
-    public IReadOnlyList<Delivery> Append(IDocumentOperations session, IReadOnlyList<(Delivery Delivery, IDeliveryEvent Change)> changes, DateTimeOffset now)
+    public void Append(NpgsqlBatch batch, IReadOnlyList<(Delivery Delivery, IDeliveryEvent Change)> changes, DateTimeOffset now)
     {
         if (changes.Count == 0)
         {
-            return [];
+            return;
         }
 
-        var next = new Delivery[changes.Count];
         var tenants = new string[changes.Count];
         var ids = new string[changes.Count];
         var versions = new long[changes.Count];
-        var eventIds = new string[changes.Count];
+        var eventIds = new Guid[changes.Count];
         var bodies = new string[changes.Count];
         var types = new string[changes.Count];
         var dotnetTypes = new string[changes.Count];
@@ -138,22 +141,41 @@ internal sealed class DeliveryStatements
         {
             var (delivery, change) = changes[i];
             var mapping = _graph.EventMappingFor(change.GetType());
-            next[i] = Delivery.Evolve(delivery, change)!;
+            var next = Delivery.Evolve(delivery, change)!;
             tenants[i] = delivery.TenantId;
             ids[i] = delivery.Id;
-            versions[i] = next[i].Version;
-            eventIds[i] = Guid.CreateVersion7(now).ToString();
+            versions[i] = next.Version;
+            eventIds[i] = Guid.CreateVersion7(now);
             bodies[i] = _serializer.ToJson(change);
             types[i] = mapping.EventTypeName;
             dotnetTypes[i] = mapping.DotNetTypeName;
-            documents[i] = _serializer.ToJson(next[i]);
+            documents[i] = _serializer.ToJson(next);
         }
 
-        session.QueueSqlCommand(_appendEvents, now, eventIds, ids, versions, bodies, types, tenants, dotnetTypes);
-        session.QueueSqlCommand(_appendStreams, tenants, ids, versions);
-        session.QueueSqlCommand(_storeDeliveries, tenants, ids, documents);
-        return next;
+        batch.BatchCommands.Add(Command(
+            _appendEvents,
+            new NpgsqlParameter<DateTimeOffset> { TypedValue = now, NpgsqlDbType = NpgsqlDbType.TimestampTz },
+            new NpgsqlParameter<Guid[]> { TypedValue = eventIds, NpgsqlDbType = NpgsqlDbType.Array | NpgsqlDbType.Uuid },
+            Texts(ids),
+            new NpgsqlParameter<long[]> { TypedValue = versions, NpgsqlDbType = NpgsqlDbType.Array | NpgsqlDbType.Bigint },
+            Texts(bodies),
+            Texts(types),
+            Texts(tenants),
+            Texts(dotnetTypes)));
+        batch.BatchCommands.Add(Command(
+            _appendStreams, Texts(tenants), Texts(ids), new NpgsqlParameter<long[]> { TypedValue = versions, NpgsqlDbType = NpgsqlDbType.Array | NpgsqlDbType.Bigint }));
+        batch.BatchCommands.Add(Command(_storeDeliveries, Texts(tenants), Texts(ids), Texts(documents)));
     }
+
+    /// <summary>One statement of a batch, its parameters given in the order of their numbers.</summary>
+    public static NpgsqlBatchCommand Command(string sql, params NpgsqlParameter[] parameters)
+    {
+        var command = new NpgsqlBatchCommand(sql);
+        command.Parameters.AddRange(parameters);
+        return command;
+    }
+
+    public static NpgsqlParameter<string[]> Texts(string[] values) => new() { TypedValue = values, NpgsqlDbType = NpgsqlDbType.Array | NpgsqlDbType.Text };
 
     private static string DotNetTypeName<T>() => typeof(T).FullName!;
 }

@@ -14,8 +14,8 @@ public sealed record QueueRowChange(string TenantId, string DeliveryId, DateTime
 
 /// <summary>
 /// The SQL of the mail queue (<see cref="MailQueueSchema"/>). Rows are written in the commit that changes their delivery
-/// (<see cref="AcceptAsync"/> in its own statement; <see cref="Enqueue"/>, <see cref="Remove"/>, <see cref="Complete"/>
-/// queue statements into a Marten session); a node
+/// (<see cref="AcceptAsync"/> in its own statement, <see cref="CompleteAsync"/> in its own batch; <see cref="Enqueue"/> and
+/// <see cref="Remove"/> queue statements into a Marten session); a node
 /// takes due rows with <see cref="ClaimAsync"/>: a claim id and a lease, so that two nodes never take the same row and a
 /// dead node's rows come back when its lease runs out. Documents are read straight from Marten's tables with Marten's
 /// serializer, so one statement claims a batch and reads it.
@@ -114,35 +114,49 @@ public sealed class MailQueueRows
     /// <summary>
     /// The outcome of a claim: each delivery's next event and document (<see cref="DeliveryStatements.Append"/>), finished
     /// rows deleted, the others due again with their claim cleared. Only rows that still hold <paramref name="claim"/>
-    /// are touched (a cancel may have removed one meanwhile). Five statements for any number.
+    /// are touched (a cancel may have removed one meanwhile). Five statements for any number, sent as ONE batch on a
+    /// pooled connection: one implicit transaction, all of it or none. A failure is PostgreSQL's own exception and is not
+    /// replayed: the caller decides again on fresh state. (In a Marten session, Marten replayed a commit a deadlock had
+    /// aborted, and the replay failed with 08P01 once Npgsql had auto-prepared these statements: decision 14.)
     /// </summary>
-    public void Complete(IDocumentOperations session, Guid claim, IReadOnlyList<(Delivery Delivery, IDeliveryEvent Change)> appends, IReadOnlyCollection<QueueRowChange> changes, DateTimeOffset now)
+    public async Task CompleteAsync(
+        Guid claim, IReadOnlyList<(Delivery Delivery, IDeliveryEvent Change)> appends, IReadOnlyCollection<QueueRowChange> changes, DateTimeOffset now, CancellationToken cancellationToken)
     {
-        _deliveries.Append(session, appends, now);
-        Complete(session, claim, changes);
+        await using var connection = await OpenAsync(cancellationToken);
+        await using var batch = new NpgsqlBatch(connection);
+        _deliveries.Append(batch, appends, now);
+        AddRowChanges(batch, claim, changes);
+        if (batch.BatchCommands.Count > 0)
+        {
+            await batch.ExecuteNonQueryAsync(cancellationToken);
+        }
     }
 
-    private void Complete(IDocumentOperations session, Guid claim, IReadOnlyCollection<QueueRowChange> changes)
+    private void AddRowChanges(NpgsqlBatch batch, Guid claim, IReadOnlyCollection<QueueRowChange> changes)
     {
+        NpgsqlParameter<Guid> Claimed() => new() { TypedValue = claim, NpgsqlDbType = NpgsqlDbType.Uuid };
         var finished = changes.Where(c => c.DueAgainAt is null).ToList();
         if (finished.Count > 0)
         {
-            session.QueueSqlCommand(
-                $"delete from {_queue} q using unnest(?::text[], ?::text[]) f(tenant_id, delivery_id) where q.tenant_id = f.tenant_id and q.delivery_id = f.delivery_id and q.claim = ?",
-                finished.Select(c => c.TenantId).ToArray(), finished.Select(c => c.DeliveryId).ToArray(), claim);
+            batch.BatchCommands.Add(DeliveryStatements.Command(
+                $"delete from {_queue} q using unnest($1::text[], $2::text[]) f(tenant_id, delivery_id) where q.tenant_id = f.tenant_id and q.delivery_id = f.delivery_id and q.claim = $3",
+                DeliveryStatements.Texts([.. finished.Select(c => c.TenantId)]), DeliveryStatements.Texts([.. finished.Select(c => c.DeliveryId)]), Claimed()));
         }
 
         var later = changes.Where(c => c.DueAgainAt is not null).ToList();
         if (later.Count > 0)
         {
-            session.QueueSqlCommand(
+            batch.BatchCommands.Add(DeliveryStatements.Command(
                 $"""
                 update {_queue} q set due_at = f.due_at, failures = f.failures, claim = null, lease_until = null
-                from unnest(?::text[], ?::text[], ?::timestamptz[], ?::integer[]) f(tenant_id, delivery_id, due_at, failures)
-                where q.tenant_id = f.tenant_id and q.delivery_id = f.delivery_id and q.claim = ?
+                from unnest($1::text[], $2::text[], $3::timestamptz[], $4::integer[]) f(tenant_id, delivery_id, due_at, failures)
+                where q.tenant_id = f.tenant_id and q.delivery_id = f.delivery_id and q.claim = $5
                 """,
-                later.Select(c => c.TenantId).ToArray(), later.Select(c => c.DeliveryId).ToArray(),
-                later.Select(c => c.DueAgainAt!.Value).ToArray(), later.Select(c => c.Failures).ToArray(), claim);
+                DeliveryStatements.Texts([.. later.Select(c => c.TenantId)]),
+                DeliveryStatements.Texts([.. later.Select(c => c.DeliveryId)]),
+                new NpgsqlParameter<DateTimeOffset[]> { TypedValue = [.. later.Select(c => c.DueAgainAt!.Value)], NpgsqlDbType = NpgsqlDbType.Array | NpgsqlDbType.TimestampTz },
+                new NpgsqlParameter<int[]> { TypedValue = [.. later.Select(c => c.Failures)], NpgsqlDbType = NpgsqlDbType.Array | NpgsqlDbType.Integer },
+                Claimed()));
         }
     }
 

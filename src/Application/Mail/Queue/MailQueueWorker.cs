@@ -1,7 +1,4 @@
 using Desktomy.Email.Domain.Mail;
-using JasperFx;
-using Marten;
-using Marten.Exceptions;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
@@ -13,11 +10,11 @@ namespace Desktomy.Email.Application.Mail.Queue;
 /// This node's sender of queued mail: claim a batch of due rows (one statement, which also reads the deliveries, their
 /// bodies and each tenant's settings), send them in parallel over the pooled connections, then record every outcome in
 /// ONE commit (events with their expected versions, documents, rows deleted or due again). A commit that meets a
-/// concurrent change (a cancel, say) is redone mail by mail on fresh state, so one conflict never loses the others'
-/// outcomes. Idle, it waits for <see cref="MailQueueSignal"/> or the next poll.
+/// concurrent change (a cancel, say), or that PostgreSQL aborts to break a deadlock, is redone mail by mail on fresh
+/// state, so one conflict never loses the others' outcomes. Idle, it waits for <see cref="MailQueueSignal"/> or the next poll.
 /// </summary>
 public sealed partial class MailQueueWorker(
-    MailQueueRows queue, MailQueueSignal signal, MailAttempt attempt, IDocumentStore store, IOptions<MailDeliveryOptions> options, TimeProvider clock, ILogger<MailQueueWorker> logger)
+    MailQueueRows queue, MailQueueSignal signal, MailAttempt attempt, IOptions<MailDeliveryOptions> options, TimeProvider clock, ILogger<MailQueueWorker> logger)
     : BackgroundService
 {
     private const int AttemptsToCompleteAlone = 3;
@@ -142,7 +139,6 @@ public sealed partial class MailQueueWorker(
 
         try
         {
-            await using var session = store.LightweightSession();
             var rows = new List<QueueRowChange>(done.Count);
             var appends = new List<(Delivery, IDeliveryEvent)>(done.Count);
             foreach (var (mail, result) in done)
@@ -150,8 +146,7 @@ public sealed partial class MailQueueWorker(
                 rows.Add(Decide(appends, mail, mail.Delivery, mail.Failures, result!));
             }
 
-            queue.Complete(session, claim, appends, rows, clock.GetUtcNow());
-            await session.SaveChangesAsync(cancellationToken);
+            await queue.CompleteAsync(claim, appends, rows, clock.GetUtcNow(), cancellationToken);
             Remember(rows);
         }
         catch (Exception e) when (IsConcurrencyConflict(e))
@@ -182,11 +177,9 @@ public sealed partial class MailQueueWorker(
 
             try
             {
-                await using var session = store.LightweightSession();
                 var appends = new List<(Delivery, IDeliveryEvent)>(1);
                 var row = Decide(appends, fresh, fresh.Delivery, fresh.Failures, result);
-                queue.Complete(session, claim, appends, [row], clock.GetUtcNow());
-                await session.SaveChangesAsync(cancellationToken);
+                await queue.CompleteAsync(claim, appends, [row], clock.GetUtcNow(), cancellationToken);
                 Remember([row]);
                 return;
             }
@@ -216,10 +209,14 @@ public sealed partial class MailQueueWorker(
         }
     }
 
-    /// <summary>Marten's own conflicts, and the events' (tenant, stream, version) key met by the queue's set-based append.</summary>
+    /// <summary>
+    /// A commit PostgreSQL rolled back whole because of another writer: the events' (tenant, stream, version) key met
+    /// (the other committed a delivery's next event first), or a deadlock or serialization failure it broke by aborting
+    /// this one. Nothing of it was written, so deciding each mail again on its delivery as it is now is safe.
+    /// </summary>
     private static bool IsConcurrencyConflict(Exception e) =>
-        e is ConcurrencyException or MartenCommandException { InnerException: ConcurrencyException }
-        || (e as PostgresException ?? e.InnerException as PostgresException) is { SqlState: PostgresErrorCodes.UniqueViolation, ConstraintName: "pk_mt_events_stream_and_version" };
+        e is PostgresException { SqlState: PostgresErrorCodes.DeadlockDetected or PostgresErrorCodes.SerializationFailure }
+            or PostgresException { SqlState: PostgresErrorCodes.UniqueViolation, ConstraintName: "pk_mt_events_stream_and_version" };
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "The mail queue could not be read; trying again at the next poll")]
     private static partial void LogClaimFailed(ILogger logger, Exception exception);
