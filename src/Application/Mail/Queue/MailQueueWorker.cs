@@ -154,7 +154,16 @@ public sealed partial class MailQueueWorker(
             LogCompletingAlone(logger, e, claim);
             foreach (var (mail, result) in done)
             {
-                await CompleteAloneAsync(claim, mail, result!, cancellationToken);
+                try
+                {
+                    await CompleteAloneAsync(claim, mail, result!, cancellationToken);
+                }
+                catch (Exception alone) when (alone is not OperationCanceledException)
+                {
+                    // Changed again at every attempt, or PostgreSQL went away: this row keeps the claim and comes back after
+                    // the lease, the other mails are still recorded, and the worker goes on (an exception out of it stops the host).
+                    LogCompletionFailed(logger, alone, claim, 1);
+                }
             }
         }
         catch (Exception e) when (e is not OperationCanceledException)
