@@ -55,7 +55,7 @@ public static class MartenSetup
         options.Schema.For<EmailSettingsDocument>(); // written by SettingsWriter with the events, not by a projection
         options.Schema.For<MailContent>();
         options.Schema.For<IdempotencyRecord>();
-        options.Schema.For<EmailSettingsVersion>().Duplicate(v => v.OccurredAt);
+        options.Schema.For<EmailSettingsVersion>();
         options.Policies.ForAllDocuments(IndexVersionsPerTenant);
         options.Schema.For<TenantDataKey>();
     }
@@ -63,8 +63,10 @@ public static class MartenSetup
     /// <summary>
     /// Time travel by date (<c>?asOf</c>) takes one tenant's latest version at or before a moment. <c>Duplicate()</c>
     /// would index the version alone (or append tenant_id last), which makes that query walk every tenant's versions;
-    /// the version is duplicated here without that index, and indexed as (tenant_id, version). (History pages load
-    /// their versions by primary key.)
+    /// the version is duplicated here without that index, and indexed as (tenant_id, version). The moment is duplicated
+    /// without an index too: the query walks the tenant's versions backwards from the latest and stops at the first at
+    /// or before it, and an index of every tenant's moments served no query while every settings command wrote to it.
+    /// (History pages load their versions by primary key.)
     /// </summary>
     private static void IndexVersionsPerTenant(DocumentMapping mapping)
     {
@@ -74,6 +76,7 @@ public static class MartenSetup
         }
 
         mapping.DuplicateField(nameof(EmailSettingsVersion.Version), notNull: true);
+        mapping.DuplicateField(nameof(EmailSettingsVersion.OccurredAt));
         mapping.Indexes.Add(new IndexDefinition($"{mapping.TableName.Name}_idx_tenant_version") { Columns = ["tenant_id", "version"] });
     }
 
