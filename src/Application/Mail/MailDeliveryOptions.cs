@@ -29,6 +29,13 @@ public sealed class MailDeliveryOptions
     public TimeSpan PollInterval { get; set; } = TimeSpan.FromSeconds(1);
 
     /// <summary>
+    /// While mail keeps coming, how long the worker waits after a claim that was not full before it claims again, so
+    /// that the mails accepted meanwhile share one claim and one completing commit instead of a pair of commits per few
+    /// mails. A mail accepted while the worker is idle is claimed at once; zero turns the wait off.
+    /// </summary>
+    public TimeSpan ClaimLinger { get; set; } = TimeSpan.FromMilliseconds(2);
+
+    /// <summary>
     /// How long a claim is this node's alone; the node renews it every third of it while the claim's mails are being
     /// sent. A claim whose lease ran out is taken by another node: that is how a dead node's mail is sent, one lease
     /// after its death at the latest.

@@ -3,7 +3,6 @@ using Desktomy.Email.Application.Mail.Queue;
 using Desktomy.Email.Domain.Mail;
 using Desktomy.Email.MailCatcher;
 using Microsoft.Extensions.DependencyInjection;
-using Npgsql;
 
 namespace Desktomy.Email.Api.Tests.Mail;
 
@@ -149,19 +148,5 @@ public sealed class MailQueueTests(ClockedApiFactory factory) : MailTest(factory
         Assert.DoesNotContain("dead", delivery.LastError.Message, StringComparison.OrdinalIgnoreCase);
         Assert.Null(await QueueRowAsync(tenant, id));
         Assert.Equal(1, smtpAttempts); // the tries after the bodies were gone never reached SMTP
-    }
-
-
-    /// <summary>How many transactions wrote the <paramref name="eventType"/> events of these deliveries (PostgreSQL's xmin of their rows).</summary>
-    private async Task<long> TransactionsWritingAsync(string eventType, string tenant, string[] ids)
-    {
-        await using var connection = new NpgsqlConnection(ApiFactory.ConnectionString);
-        await connection.OpenAsync();
-        await using var command = new NpgsqlCommand(
-            $"select count(distinct xmin::text) from {Factory.Schema}.mt_events where type = $1 and tenant_id = $2 and stream_id = any($3)", connection)
-        {
-            Parameters = { new() { Value = eventType }, new() { Value = tenant }, new() { Value = ids } },
-        };
-        return (long)(await command.ExecuteScalarAsync())!;
     }
 }

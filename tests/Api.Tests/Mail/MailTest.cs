@@ -31,6 +31,19 @@ public abstract class MailTest(ApiFactory factory) : ApiTest(factory)
         return await FinishedAsync(tenant, accepted.As<QueuedReply>().Id);
     }
 
+    /// <summary>How many transactions wrote the <paramref name="eventType"/> events of these deliveries (PostgreSQL's xmin of their rows).</summary>
+    protected async Task<long> TransactionsWritingAsync(string eventType, string tenant, string[] ids)
+    {
+        await using var connection = new NpgsqlConnection(ApiFactory.ConnectionString);
+        await connection.OpenAsync();
+        await using var command = new NpgsqlCommand(
+            $"select count(distinct xmin::text) from {Factory.Schema}.mt_events where type = $1 and tenant_id = $2 and stream_id = any($3)", connection)
+        {
+            Parameters = { new() { Value = eventType }, new() { Value = tenant }, new() { Value = ids } },
+        };
+        return (long)(await command.ExecuteScalarAsync())!;
+    }
+
     /// <summary>The delivery's queue row, or null when it has none (finished or cancelled).</summary>
     protected async Task<QueueRow?> QueueRowAsync(string tenant, string id)
     {

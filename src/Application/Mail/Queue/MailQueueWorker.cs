@@ -28,9 +28,15 @@ public sealed partial class MailQueueWorker(
         {
             while (true)
             {
-                if (!await TryBatchAsync(stoppingToken))
+                var claimed = await TryBatchAsync(stoppingToken);
+                if (claimed == 0)
                 {
                     await signal.WaitAsync(IdleWait(), stoppingToken);
+                }
+                else if (claimed < _options.ClaimBatchSize && _options.ClaimLinger > TimeSpan.Zero)
+                {
+                    // Pacing in real time, as the poll is: the service's clock may stand still (tests) without stalling the queue.
+                    await Task.Delay(_options.ClaimLinger, stoppingToken);
                 }
             }
         }
@@ -54,8 +60,8 @@ public sealed partial class MailQueueWorker(
         return wait;
     }
 
-    /// <summary>False when there was nothing due (or PostgreSQL could not be reached).</summary>
-    private async Task<bool> TryBatchAsync(CancellationToken stoppingToken)
+    /// <summary>How many mails were claimed: 0 when nothing was due (or PostgreSQL could not be reached).</summary>
+    private async Task<int> TryBatchAsync(CancellationToken stoppingToken)
     {
         var claim = Guid.CreateVersion7();
         IReadOnlyList<ClaimedMail> batch;
@@ -66,12 +72,12 @@ public sealed partial class MailQueueWorker(
         catch (Exception e) when (!stoppingToken.IsCancellationRequested)
         {
             LogClaimFailed(logger, e);
-            return false;
+            return 0;
         }
 
         if (batch.Count == 0)
         {
-            return false;
+            return 0;
         }
 
         var results = new AttemptResult?[batch.Count];
@@ -102,7 +108,7 @@ public sealed partial class MailQueueWorker(
 
         // Even when a stop comes now: the mails were sent, so their outcomes are recorded before the node goes.
         await CompleteAsync(claim, batch, results, CancellationToken.None);
-        return true;
+        return batch.Count;
     }
 
     /// <summary>
