@@ -48,7 +48,10 @@ public sealed class OpenIdSignInTests(ConsoleBrowser browser) : IAsyncLifetime
         Assert.Equal(0, await page.Locator("#role").CountAsync());
         await page.ClickAsync("a.button");
 
-        await page.WaitForURLAsync("**/admin/tenants/console-oidc/settings");
+        // Signed in when the tenant's settings page shows: as the development sign-in, a generous wait for the element
+        // (a 30 s wait for the URL timed out once in a full CI run; where the page was then is not known).
+        await page.Locator("#primaryEmail").WaitForAsync(new() { Timeout = 60_000 });
+        Assert.Equal("/admin/tenants/console-oidc/settings", new Uri(page.Url).AbsolutePath);
         Assert.Equal("biuro@acme.pl", await page.InputValueAsync("#primaryEmail"));
         Assert.Contains("ola", await page.InnerTextAsync(".who"), StringComparison.Ordinal);
         var other = await page.GotoAsync("/admin/tenants/someone-else/settings");
