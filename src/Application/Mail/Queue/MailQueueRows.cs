@@ -47,8 +47,8 @@ public sealed class MailQueueRows
             left join {contents} m on m.tenant_id = c.tenant_id and m.id = c.delivery_id
             left join {settings} e on e.tenant_id = c.tenant_id and e.id = c.tenant_id
             """;
-        // The due rows are locked in one pass and updated by their row addresses (a TID scan): no join the planner could
-        // turn into a loop that runs the locking scan once per queue row. The queue's statistics say "empty" as often as
+        // The due rows are locked in one pass (an InitPlan, run once) and updated by their row addresses: no join the
+        // planner could turn into a loop that runs the locking scan once per queue row. The queue's statistics say "empty" as often as
         // not (it is analyzed whenever autovacuum passes), and a plan made on them must still take a long queue in one pass.
         _claimSql = $"""
             with claimed as (
