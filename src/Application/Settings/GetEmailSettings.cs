@@ -30,15 +30,8 @@ public sealed class GetEmailSettingsHandler(IDocumentStore store, SettingsViews 
         }
 
         await using var session = store.QuerySession(query.TenantId);
-        var document = query.Version is { } version
-            ? await EmailSettingsVersion.LoadAsync(session, query.TenantId, version, "version", cancellationToken)
-            : await LatestAtAsync(session, query.AsOf!.Value, cancellationToken);
+        var version = query.Version ?? await _statements.LatestVersionAtAsync(query.TenantId, query.AsOf!.Value, cancellationToken);
+        var document = version == 0 ? null : await EmailSettingsVersion.LoadAsync(session, query.TenantId, version, "version", cancellationToken);
         return views.Of(document?.AsDocument() ?? throw new SettingsNotFoundException(query.TenantId, " at that time"));
     }
-
-    private static Task<EmailSettingsVersion?> LatestAtAsync(IQuerySession session, DateTimeOffset asOf, CancellationToken cancellationToken) =>
-        session.Query<EmailSettingsVersion>()
-            .Where(v => v.OccurredAt <= asOf)
-            .OrderByDescending(v => v.Version)
-            .FirstOrDefaultAsync(cancellationToken);
 }

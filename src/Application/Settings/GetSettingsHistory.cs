@@ -35,25 +35,18 @@ public sealed class GetSettingsHistoryValidator : AbstractValidator<GetSettingsH
 }
 
 /// <summary>
-/// Reads only the snapshots of the page, plus the one before it (to compute the first item's changes) and the
-/// one after it (to know whether there is a next page), never the whole stream. A page is a known run of versions,
-/// so they are loaded by id: primary-key lookups, however long the tenant's history is. (A range query was at the
-/// planner's mercy: with statistics from before a tenant's history grew, it filtered all of that tenant's rows.)
+/// Reads only the versions of the page, plus the one before it (to compute the first item's changes) and the one
+/// after it (to know whether there is a next page), never the whole stream: <see cref="EmailSettingsVersion.ReadAsync"/>
+/// looks a page's run of versions up by id and folds the ones not stored from the stored one below (primary-key and
+/// stream-range reads, however long the tenant's history is).
 /// </summary>
 public sealed class GetSettingsHistoryHandler(IDocumentStore store) : IQueryHandler<GetSettingsHistoryQuery, HistoryPage>
 {
     public async ValueTask<HistoryPage> Handle(GetSettingsHistoryQuery query, CancellationToken cancellationToken)
     {
         await using var session = store.QuerySession(query.TenantId);
-        var first = Math.Max(query.AfterVersion, 1); // version 0 is "before the settings existed", never stored
         var last = query.AfterVersion + query.Limit + 1;
-        var ids = new string[last - first + 1];
-        for (var i = 0; i < ids.Length; i++)
-        {
-            ids[i] = EmailSettingsVersion.IdOf(first + i);
-        }
-
-        var versions = (await session.LoadManyAsync<EmailSettingsVersion>(cancellationToken, ids)).OrderBy(v => v.Version).ToList();
+        var versions = await EmailSettingsVersion.ReadAsync(session, query.TenantId, query.AfterVersion, last, cancellationToken);
 
         if (versions.Count == 0 && await session.LoadAsync<EmailSettingsDocument>(query.TenantId, cancellationToken) is null)
         {

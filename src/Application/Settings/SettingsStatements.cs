@@ -1,5 +1,6 @@
 using System.Runtime.CompilerServices;
 using Desktomy.Email.Application.Secrets;
+using Desktomy.Email.Domain.Settings;
 using JasperFx.Events;
 using Marten;
 using Marten.Events;
@@ -9,7 +10,7 @@ using ExistingStreamIdCollisionException = Marten.Exceptions.ExistingStreamIdCol
 
 namespace Desktomy.Email.Application.Settings;
 
-/// <summary>What one settings command commits: its events, the document after them and each new version's snapshot.</summary>
+/// <summary>What one settings command commits: its events, the document after them and the new versions that are stored (<see cref="EmailSettingsVersion.IsStored"/>).</summary>
 /// <param name="ExpectedVersion">The version the decision was made on; 0 starts the stream.</param>
 /// <param name="ErasesDataKey">Also deletes the tenant's data key (crypto-shredding, <see cref="EraseSmtpPasswordHandler"/>).</param>
 internal sealed record SettingsCommit(
@@ -44,6 +45,7 @@ internal sealed class SettingsStatements
     private readonly EventGraph _graph;
     private readonly string _sql;
     private readonly string _loadSql;
+    private readonly string _versionAtSql;
 
     private SettingsStatements(IDocumentStore store)
     {
@@ -53,6 +55,13 @@ internal sealed class SettingsStatements
         _graph = options.Events as EventGraph ?? throw new InvalidOperationException("Marten's event graph");
         var schema = _graph.DatabaseSchemaName;
         _loadSql = $"select data from {Table<EmailSettingsDocument>(options)} where tenant_id = $1 and id = $1";
+        // A stored version's moment is its occurred_at; an event's is its timestamp (the event's OccurredAt since
+        // decision 16; before, a few microseconds after it, when every version was stored as well).
+        _versionAtSql = $"""
+            select coalesce(greatest(
+                (select version from {Table<EmailSettingsVersion>(options)} where tenant_id = $1 and occurred_at <= $2 order by version desc limit 1),
+                (select version from {schema}.mt_events where tenant_id = $1 and stream_id = $1 and timestamp <= $2 order by version desc limit 1)), 0)
+            """;
         _sql = $"""
             with created as (
                 insert into {schema}.mt_streams (id, type, version, timestamp, tenant_id)
@@ -66,8 +75,8 @@ internal sealed class SettingsStatements
             stream as (select version from created union all select version from appended),
             events as (
                 insert into {schema}.mt_events (seq_id, id, stream_id, version, data, type, tenant_id, timestamp, mt_dotnet_type, is_archived, correlation_id, user_name)
-                select nextval('{schema}.mt_events_sequence'), e.id, $1, $2 + e.n, e.data, e.type, $1, $7, e.dotnet_type, false, $8, $9
-                from stream, unnest($3::uuid[], $4::text[], $5::text[], $6::jsonb[]) with ordinality e(id, type, dotnet_type, data, n)),
+                select nextval('{schema}.mt_events_sequence'), e.id, $1, $2 + e.n, e.data, e.type, $1, e.timestamp, e.dotnet_type, false, $8, $9
+                from stream, unnest($3::uuid[], $4::text[], $5::text[], $6::jsonb[], $7::timestamptz[]) with ordinality e(id, type, dotnet_type, data, timestamp, n)),
             document as (
                 insert into {Table<EmailSettingsDocument>(options)} (tenant_id, id, data, mt_version, mt_dotnet_type, mt_last_modified)
                 select $1, $1, $10, gen_random_uuid(), '{DotNetTypeName<EmailSettingsDocument>()}', transaction_timestamp() from stream
@@ -102,13 +111,25 @@ internal sealed class SettingsStatements
         return await reader.ReadAsync(cancellationToken) ? _serializer.FromJson<EmailSettingsDocument>(reader, 0) : null;
     }
 
+    /// <summary>The last version of the tenant's settings that had happened at <paramref name="asOf"/>; 0 when none had.</summary>
+    public async Task<long> LatestVersionAtAsync(string tenantId, DateTimeOffset asOf, CancellationToken cancellationToken)
+    {
+        await using var connection = _store.Storage.Database.CreateConnection();
+        await connection.OpenAsync(cancellationToken);
+        await using var command = new NpgsqlCommand(_versionAtSql, connection)
+        {
+            Parameters = { new NpgsqlParameter<string> { TypedValue = tenantId }, new NpgsqlParameter<DateTimeOffset> { TypedValue = asOf.ToUniversalTime() } },
+        };
+        return (long)(await command.ExecuteScalarAsync(cancellationToken))!;
+    }
+
     /// <summary>Writes <paramref name="commit"/> whole, or nothing.</summary>
     /// <exception cref="ExistingStreamIdCollisionException">The stream was to be started and exists.</exception>
     /// <exception cref="EventStreamUnexpectedMaxEventIdException">The stream is no longer at the expected version.</exception>
     public async Task WriteAsync(SettingsCommit commit, CancellationToken cancellationToken)
     {
         var count = commit.Events.Count;
-        var (ids, types, dotnetTypes, bodies) = (new Guid[count], new string[count], new string[count], new string[count]);
+        var (ids, types, dotnetTypes, bodies, moments) = (new Guid[count], new string[count], new string[count], new string[count], new DateTimeOffset[count]);
         for (var i = 0; i < count; i++)
         {
             var mapping = _graph.EventMappingFor(commit.Events[i].GetType());
@@ -116,6 +137,7 @@ internal sealed class SettingsStatements
             types[i] = mapping.EventTypeName;
             dotnetTypes[i] = mapping.DotNetTypeName;
             bodies[i] = _serializer.ToJson(commit.Events[i]);
+            moments[i] = ((ISettingsEvent)commit.Events[i]).OccurredAt; // the moment ?asOf compares, as the version's own
         }
 
         var snapshots = commit.Snapshots;
@@ -131,7 +153,7 @@ internal sealed class SettingsStatements
                 new() { Value = types, NpgsqlDbType = NpgsqlDbType.Array | NpgsqlDbType.Text },
                 new() { Value = dotnetTypes, NpgsqlDbType = NpgsqlDbType.Array | NpgsqlDbType.Text },
                 new() { Value = bodies, NpgsqlDbType = NpgsqlDbType.Array | NpgsqlDbType.Jsonb },
-                new() { Value = _graph.TimeProvider.GetUtcNow(), NpgsqlDbType = NpgsqlDbType.TimestampTz },
+                new() { Value = moments, NpgsqlDbType = NpgsqlDbType.Array | NpgsqlDbType.TimestampTz },
                 new() { Value = commit.CorrelationId, NpgsqlDbType = NpgsqlDbType.Text },
                 new() { Value = commit.UserName, NpgsqlDbType = NpgsqlDbType.Text },
                 new() { Value = _serializer.ToJson(commit.Document), NpgsqlDbType = NpgsqlDbType.Jsonb },

@@ -20,9 +20,9 @@ public sealed record SettingsEffect(
     bool ErasesDataKey = false);
 
 /// <summary>
-/// Load → decide → append for a tenant's settings stream, in one commit: the events, the current document and one
-/// snapshot per new version. With If-Match the stream must be at that version (else 412); without it a lost race
-/// is decided again on the fresh state.
+/// Load → decide → append for a tenant's settings stream, in one commit: the events, the current document and every
+/// 16th version (<see cref="EmailSettingsVersion.IsStored"/>). With If-Match the stream must be at that version (else
+/// 412); without it a lost race is decided again on the fresh state.
 /// </summary>
 /// <remarks>
 /// The decision is made on the document this node last saw (<see cref="SettingsCache"/>) when it is at the version
@@ -120,16 +120,19 @@ public sealed class SettingsWriter(IDocumentStore store, SettingsCache cache, IA
             await check(events, cancellationToken);
         }
 
-        // The current document and each version's snapshot are stored with the events, in the same commit: history,
-        // time travel and rollback never have to replay the stream.
+        // The current document and every 16th version are stored with the events, in the same commit: history, time
+        // travel and rollback fold at most 15 events onto a stored version (EmailSettingsVersion.ReadAsync).
         var next = current;
-        var snapshots = new EmailSettingsVersion[events.Count];
+        var snapshots = new List<EmailSettingsVersion>();
         for (var i = 0; i < events.Count; i++)
         {
             var settings = EmailSettings.Evolve(next?.Settings, events[i])
                 ?? throw new InvalidOperationException($"{events[i].GetType().Name} cannot start the settings of tenant '{tenantId}'.");
             next = EmailSettingsDocument.Of(settings, (next?.Version ?? 0) + 1, events[i], actor.ActorId);
-            snapshots[i] = EmailSettingsVersion.Of(next, events[i], actor.CorrelationId);
+            if (EmailSettingsVersion.IsStored(next.Version))
+            {
+                snapshots.Add(EmailSettingsVersion.Of(next, events[i], actor.CorrelationId));
+            }
         }
 
         // PostgreSQL checks that the stream is still at current.Version (or, without current, that it does not exist).
