@@ -19,7 +19,7 @@ public sealed record EmailSettingsDocument(string Id, long Version, EmailSetting
 /// <summary>
 /// The settings right after one event, with who, when and why: what history, time travel, diff and rollback read.
 /// Every <see cref="StoredEvery"/>th version is stored with its events (id = version, per tenant: conjoined
-/// tenancy); <see cref="ReadAsync"/> folds the others from the stored one below them, so a read replays at most
+/// tenancy); <see cref="ReadAsync"/> folds the others onto the stored one before them, so a read replays at most
 /// <see cref="StoredEvery"/> − 1 events before the versions it wants
 /// (docs/decisions/0016-every-sixteenth-settings-version-stored.md).
 /// </summary>
@@ -33,7 +33,7 @@ public sealed record EmailSettingsVersion(
     string? Reason,
     EmailSettings Settings)
 {
-    /// <summary>One version in this many is stored; a database written before 2026-12 has every version stored.</summary>
+    /// <summary>One version in this many is stored. (A database written before decision 16 has every version stored; reads use every 16th of them.)</summary>
     public const long StoredEvery = 16;
 
     public static string IdOf(long version) => version.ToString(CultureInfo.InvariantCulture);
@@ -76,11 +76,16 @@ public sealed record EmailSettingsVersion(
 
     /// <summary>
     /// The versions <paramref name="first"/>..<paramref name="last"/> that exist, oldest first (none beyond the current
-    /// one). Primary-key lookups of the range and of the stored version below it, then, if any version is not stored,
-    /// the events from the stored version below the first such one up to <paramref name="last"/>, folded with
-    /// <see cref="EmailSettings.Evolve"/> as <see cref="SettingsWriter"/> folded them. A stored version is taken as
-    /// stored. Neither read depends on how long the tenant's history is.
+    /// one), in one round trip: the stored versions from the one before <paramref name="first"/> up to
+    /// <paramref name="last"/>, each by its primary key, and the events after the first of them up to
+    /// <paramref name="last"/>, folded onto it with <see cref="EmailSettings.Evolve"/> as <see cref="SettingsWriter"/>
+    /// folded them. A stored version is taken as stored. Neither read depends on how long the tenant's history is.
     /// </summary>
+    /// <remarks>
+    /// Each stored version is its own point lookup on purpose: both of the table's indexes lead with the tenant, and a
+    /// generic plan made on statistics where most tenants have a version or two turns <c>id = ANY(…)</c> into a filter
+    /// over all of a tenant's stored versions (0.3 ms more for a first page of 10,000 versions).
+    /// </remarks>
     public static async Task<IReadOnlyList<EmailSettingsVersion>> ReadAsync(IQuerySession session, string tenantId, long first, long last, CancellationToken cancellationToken)
     {
         first = Math.Max(first, 1); // version 0 is "before the settings existed", never stored
@@ -90,41 +95,42 @@ public sealed record EmailSettingsVersion(
         }
 
         var below = (first - 1) / StoredEvery * StoredEvery; // the stored version before the range; 0: there is none
-        var start = below > 0 ? below : first;
-        var ids = new string[last - start + 1];
-        for (var i = 0; i < ids.Length; i++)
+        var batch = session.CreateBatchQuery();
+        var lookups = new List<Task<EmailSettingsVersion?>>();
+        for (var version = Math.Max(below, StoredEvery); version <= last; version += StoredEvery)
         {
-            ids[i] = IdOf(start + i);
+            lookups.Add(batch.Load<EmailSettingsVersion>(IdOf(version)));
         }
 
-        var versions = (await session.LoadManyAsync<EmailSettingsVersion>(cancellationToken, ids)).ToDictionary(v => v.Version);
-        var gap = start;
-        while (gap <= last && versions.ContainsKey(gap))
+        var fetched = batch.Events.FetchStream(tenantId, version: last, fromVersion: below + 1);
+        await batch.Execute(cancellationToken);
+        var stored = (await Task.WhenAll(lookups)).OfType<EmailSettingsVersion>().ToDictionary(v => v.Version);
+        var events = await fetched;
+        if (below > 0 && !stored.ContainsKey(below))
         {
-            gap++;
+            // Not stored where it should be (a history stored at another interval): fold from the start.
+            events = [.. await session.Events.FetchStreamAsync(tenantId, version: below, token: cancellationToken), .. events];
         }
 
-        if (gap <= last)
+        var versions = new List<EmailSettingsVersion>();
+        var state = stored.GetValueOrDefault(below)?.AsDocument();
+        foreach (var e in events)
         {
-            // Fold from the stored version right before the first one not stored (from the start when there is none).
-            var from = versions.GetValueOrDefault(gap - 1);
-            var state = from?.AsDocument();
-            foreach (var e in await session.Events.FetchStreamAsync(tenantId, version: last, fromVersion: (from?.Version ?? 0) + 1, token: cancellationToken))
+            if (!stored.TryGetValue(e.Version, out var version))
             {
-                if (versions.TryGetValue(e.Version, out var stored))
-                {
-                    state = stored.AsDocument();
-                    continue;
-                }
-
                 var settings = EmailSettings.Evolve(state?.Settings, e.Data)
                     ?? throw new InvalidOperationException($"Event {e.Version} of tenant '{tenantId}' ({e.EventTypeName}) does not make settings.");
-                state = EmailSettingsDocument.Of(settings, e.Version, e.Data, e.UserName);
-                versions[e.Version] = Of(state, e.Data, e.CorrelationId);
+                version = Of(EmailSettingsDocument.Of(settings, e.Version, e.Data, e.UserName), e.Data, e.CorrelationId);
+            }
+
+            state = version.AsDocument();
+            if (version.Version >= first)
+            {
+                versions.Add(version);
             }
         }
 
-        return [.. versions.Values.Where(v => v.Version >= first && v.Version <= last).OrderBy(v => v.Version)];
+        return versions;
     }
 
     public EmailSettingsDocument AsDocument() => new(Settings.TenantId, Version, Settings, OccurredAt, Actor);
