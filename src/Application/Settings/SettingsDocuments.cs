@@ -106,9 +106,10 @@ public sealed record EmailSettingsVersion(
         await batch.Execute(cancellationToken);
         var stored = (await Task.WhenAll(lookups)).OfType<EmailSettingsVersion>().ToDictionary(v => v.Version);
         var events = await fetched;
-        if (below > 0 && !stored.ContainsKey(below))
+        if (below > 0 && !stored.ContainsKey(below) && events.Count > 0)
         {
-            // Not stored where it should be (a history stored at another interval): fold from the start.
+            // Not stored where it should be (a history stored at another interval): fold from the start. (With no
+            // events after it, the range is beyond the current version and there is nothing to fold.)
             events = [.. await session.Events.FetchStreamAsync(tenantId, version: below, token: cancellationToken), .. events];
         }
 

@@ -7,7 +7,7 @@ using Microsoft.Extensions.Options;
 
 namespace Desktomy.Email.Api.Tests.History;
 
-/// <summary>A long history is paged by primary key and stream range: its first and last pages read only their own versions' rows.</summary>
+/// <summary>A long history is paged by primary key and stream range: its first and last pages, and a version or page beyond its end, read only their own versions' rows.</summary>
 public sealed class LargeHistoryTests(ApiFactory factory) : ApiTest(factory)
 {
     private const int Events = 10_000;
@@ -43,6 +43,14 @@ public sealed class LargeHistoryTests(ApiFactory factory) : ApiTest(factory)
             Assert.Equal([from, to], events.Parameters.OfType<long>().Order());
             Assert.Equal(lookups.Count + 1, sql.Count);
         }
+
+        // Beyond the end: nothing stored there and no events after it, so nothing of the stream before it is read.
+        Factory.Sql.Clear();
+        Assert.Equal(400, (await auditor.GetAsync($"{Settings(tenant)}?version=1000000")).Status);
+        Assert.Empty((await auditor.GetAsync($"{Settings(tenant)}/history?afterVersion=2000000&limit=50")).Json["items"]!.AsArray());
+        var reads = Factory.Sql.Commands.Where(c => c.Text.Contains("mt_events", StringComparison.Ordinal)).ToList();
+        Assert.Equal(2, reads.Count);
+        Assert.All(reads, c => Assert.Equal(2, c.Parameters.OfType<long>().Count(v => v > 999_000))); // from and to, both beyond the end
     }
 
     private async Task AppendHistoryAsync(string tenant)
