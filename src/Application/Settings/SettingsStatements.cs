@@ -27,7 +27,9 @@ internal sealed record SettingsCommit(
 /// The rows Marten writes for a settings command (<c>StartStream</c> or <c>Append</c> of its events with the session's
 /// correlation id and user name, <c>Store</c> of the <see cref="EmailSettingsDocument"/> and of each
 /// <see cref="EmailSettingsVersion"/>), with Marten's names, types and serializer, in ONE autocommitted statement of
-/// data-modifying CTEs: one round trip, one implicit transaction. Marten reads them as its own.
+/// data-modifying CTEs: one round trip, one implicit transaction. Marten reads them as its own. A command that appends
+/// to an existing stream, stores no version and erases nothing (most of them) runs a statement of only the stream row,
+/// the events and the document.
 /// </summary>
 /// <remarks>
 /// Every write hangs on the stream row: it is inserted only if the stream is new (<c>on conflict do nothing</c>
@@ -44,6 +46,7 @@ internal sealed class SettingsStatements
     private readonly ISerializer _serializer;
     private readonly EventGraph _graph;
     private readonly string _sql;
+    private readonly string _appendSql;
     private readonly string _loadSql;
     private readonly string _versionAtSql;
 
@@ -62,6 +65,17 @@ internal sealed class SettingsStatements
                 (select version from {Table<EmailSettingsVersion>(options)} where tenant_id = $1 and occurred_at <= $2 order by version desc limit 1),
                 (select version from {schema}.mt_events where tenant_id = $1 and stream_id = $1 and timestamp <= $2 order by version desc limit 1)), 0)
             """;
+        var events = $"""
+            events as (
+                insert into {schema}.mt_events (seq_id, id, stream_id, version, data, type, tenant_id, timestamp, mt_dotnet_type, is_archived, correlation_id, user_name)
+                select nextval('{schema}.mt_events_sequence'), e.id, $1, $2 + e.n, e.data, e.type, $1, e.timestamp, e.dotnet_type, false, $8, $9
+                from stream, unnest($3::uuid[], $4::text[], $5::text[], $6::jsonb[], $7::timestamptz[]) with ordinality e(id, type, dotnet_type, data, timestamp, n)),
+            document as (
+                insert into {Table<EmailSettingsDocument>(options)} (tenant_id, id, data, mt_version, mt_dotnet_type, mt_last_modified)
+                select $1, $1, $10, gen_random_uuid(), '{DotNetTypeName<EmailSettingsDocument>()}', transaction_timestamp() from stream
+                on conflict (tenant_id, id) do update set data = excluded.data, mt_version = excluded.mt_version,
+                    mt_dotnet_type = excluded.mt_dotnet_type, mt_last_modified = excluded.mt_last_modified)
+            """;
         _sql = $"""
             with created as (
                 insert into {schema}.mt_streams (id, type, version, timestamp, tenant_id)
@@ -73,15 +87,7 @@ internal sealed class SettingsStatements
                 where tenant_id = $1 and id = $1 and version = $2 and $2 > 0
                 returning version),
             stream as (select version from created union all select version from appended),
-            events as (
-                insert into {schema}.mt_events (seq_id, id, stream_id, version, data, type, tenant_id, timestamp, mt_dotnet_type, is_archived, correlation_id, user_name)
-                select nextval('{schema}.mt_events_sequence'), e.id, $1, $2 + e.n, e.data, e.type, $1, e.timestamp, e.dotnet_type, false, $8, $9
-                from stream, unnest($3::uuid[], $4::text[], $5::text[], $6::jsonb[], $7::timestamptz[]) with ordinality e(id, type, dotnet_type, data, timestamp, n)),
-            document as (
-                insert into {Table<EmailSettingsDocument>(options)} (tenant_id, id, data, mt_version, mt_dotnet_type, mt_last_modified)
-                select $1, $1, $10, gen_random_uuid(), '{DotNetTypeName<EmailSettingsDocument>()}', transaction_timestamp() from stream
-                on conflict (tenant_id, id) do update set data = excluded.data, mt_version = excluded.mt_version,
-                    mt_dotnet_type = excluded.mt_dotnet_type, mt_last_modified = excluded.mt_last_modified),
+            {events},
             snapshots as (
                 insert into {Table<EmailSettingsVersion>(options)} (tenant_id, id, data, mt_version, mt_dotnet_type, mt_last_modified, version, occurred_at)
                 select $1, v.id, v.data, gen_random_uuid(), '{DotNetTypeName<EmailSettingsVersion>()}', transaction_timestamp(), v.version, v.occurred_at
@@ -92,6 +98,16 @@ internal sealed class SettingsStatements
             erased as (
                 delete from {Table<TenantDataKey>(options)}
                 where $15 and tenant_id = $1 and id = '{TenantDataKey.SmtpPasswordKeyId}' and exists (select from stream))
+            select version from stream
+            """;
+        // Most commands only append to a stream and store no version: the same writes without the tables they do not
+        // touch (PostgreSQL opens and locks every table and index a statement names, rows or not; 0.03-0.04 ms per PUT).
+        _appendSql = $"""
+            with stream as (
+                update {schema}.mt_streams set version = $2 + cardinality($3::uuid[]), timestamp = now()
+                where tenant_id = $1 and id = $1 and version = $2
+                returning version),
+            {events}
             select version from stream
             """;
     }
@@ -141,9 +157,10 @@ internal sealed class SettingsStatements
         }
 
         var snapshots = commit.Snapshots;
+        var appendsOnly = commit.ExpectedVersion > 0 && snapshots.Count == 0 && !commit.ErasesDataKey;
         await using var connection = _store.Storage.Database.CreateConnection();
         await connection.OpenAsync(cancellationToken);
-        await using var command = new NpgsqlCommand(_sql, connection)
+        await using var command = new NpgsqlCommand(appendsOnly ? _appendSql : _sql, connection)
         {
             Parameters =
             {
@@ -157,13 +174,16 @@ internal sealed class SettingsStatements
                 new() { Value = commit.CorrelationId, NpgsqlDbType = NpgsqlDbType.Text },
                 new() { Value = commit.UserName, NpgsqlDbType = NpgsqlDbType.Text },
                 new() { Value = _serializer.ToJson(commit.Document), NpgsqlDbType = NpgsqlDbType.Jsonb },
-                new() { Value = snapshots.Select(s => s.Id).ToArray(), NpgsqlDbType = NpgsqlDbType.Array | NpgsqlDbType.Text },
-                new() { Value = snapshots.Select(_serializer.ToJson).ToArray(), NpgsqlDbType = NpgsqlDbType.Array | NpgsqlDbType.Jsonb },
-                new() { Value = snapshots.Select(s => s.Version).ToArray(), NpgsqlDbType = NpgsqlDbType.Array | NpgsqlDbType.Bigint },
-                new() { Value = snapshots.Select(s => s.OccurredAt).ToArray(), NpgsqlDbType = NpgsqlDbType.Array | NpgsqlDbType.TimestampTz },
-                new() { Value = commit.ErasesDataKey, NpgsqlDbType = NpgsqlDbType.Boolean },
             },
         };
+        if (!appendsOnly)
+        {
+            command.Parameters.Add(new() { Value = snapshots.Select(s => s.Id).ToArray(), NpgsqlDbType = NpgsqlDbType.Array | NpgsqlDbType.Text });
+            command.Parameters.Add(new() { Value = snapshots.Select(_serializer.ToJson).ToArray(), NpgsqlDbType = NpgsqlDbType.Array | NpgsqlDbType.Jsonb });
+            command.Parameters.Add(new() { Value = snapshots.Select(s => s.Version).ToArray(), NpgsqlDbType = NpgsqlDbType.Array | NpgsqlDbType.Bigint });
+            command.Parameters.Add(new() { Value = snapshots.Select(s => s.OccurredAt).ToArray(), NpgsqlDbType = NpgsqlDbType.Array | NpgsqlDbType.TimestampTz });
+            command.Parameters.Add(new() { Value = commit.ErasesDataKey, NpgsqlDbType = NpgsqlDbType.Boolean });
+        }
 
         object? written;
         try
