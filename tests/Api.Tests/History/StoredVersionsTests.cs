@@ -24,7 +24,7 @@ public sealed class StoredVersionsTests(ApiFactory factory) : ApiTest(factory)
         {
             // Single changes, one command of six (versions 20-25), several actors: 40 versions.
             var correlation = $"correlation {command}";
-            var writer = new SettingsWriter(Factory.Store, new SettingsCache(), new FixedActor($"actor {command % 3}", correlation), TimeProvider.System);
+            var writer = Writer($"actor {command % 3}", correlation);
             var events = command == 20 ? 6 : 1;
             var written = await writer.WriteAsync(tenant, null, (current, now) => current is null
                 ? [new PrimaryEmailSet(tenant, "biuro@acme.pl", now)]
@@ -56,7 +56,7 @@ public sealed class StoredVersionsTests(ApiFactory factory) : ApiTest(factory)
     public async Task a_read_folds_from_the_stored_version_below_and_takes_a_stored_version_as_stored()
     {
         var tenant = NewTenant();
-        var writer = new SettingsWriter(Factory.Store, new SettingsCache(), new FixedActor("actor", "correlation"), TimeProvider.System);
+        var writer = Writer();
         await writer.WriteAsync(tenant, null, (_, now) =>
             [new PrimaryEmailSet(tenant, "biuro@acme.pl", now), .. Enumerable.Range(2, 16).Select(v => new PrimaryEmailSet(tenant, $"biuro{v}@acme.pl", now))], CancellationToken.None);
 
@@ -79,7 +79,7 @@ public sealed class StoredVersionsTests(ApiFactory factory) : ApiTest(factory)
     public async Task a_history_without_its_16th_version_stored_reads_the_same_folded_from_the_start()
     {
         var tenant = NewTenant();
-        var writer = new SettingsWriter(Factory.Store, new SettingsCache(), new FixedActor("actor", "correlation"), TimeProvider.System);
+        var writer = Writer();
         await writer.WriteAsync(tenant, null, (_, now) =>
             [new PrimaryEmailSet(tenant, "biuro@acme.pl", now), .. Enumerable.Range(2, 19).Select(v => new SenderNameChanged(tenant, $"Biuro {v}", now))], CancellationToken.None);
         await using var session = Factory.Store.QuerySession(tenant);
@@ -100,7 +100,7 @@ public sealed class StoredVersionsTests(ApiFactory factory) : ApiTest(factory)
     public async Task a_history_written_when_every_version_was_stored_reads_the_same_at_each_version_and_instant()
     {
         var tenant = NewTenant();
-        var writer = new SettingsWriter(Factory.Store, new SettingsCache(), new FixedActor("actor", "correlation"), TimeProvider.System);
+        var writer = Writer();
         var start = DateTimeOffset.UtcNow.AddMinutes(-10);
         for (var version = 1; version <= 20; version++)
         {
@@ -148,4 +148,7 @@ public sealed class StoredVersionsTests(ApiFactory factory) : ApiTest(factory)
             }
         }
     }
+
+    private SettingsWriter Writer(string actor = "actor", string correlation = "correlation") =>
+        new(Factory.Store, new SettingsCache(), new FixedActor(actor, correlation), TimeProvider.System);
 }
