@@ -37,8 +37,8 @@ public sealed class GetSettingsHistoryValidator : AbstractValidator<GetSettingsH
 /// <summary>
 /// Reads only the versions of the page, plus the one before it (to compute the first item's changes) and the one
 /// after it (to know whether there is a next page), never the whole stream: <see cref="EmailSettingsVersion.ReadAsync"/>
-/// looks a page's run of versions up by id and folds the ones not stored from the stored one below (primary-key and
-/// stream-range reads, however long the tenant's history is).
+/// looks up the stored 16ths from the one before the page to its end by primary key and folds the events after the
+/// first of them (one round trip, the same reads however long the tenant's history is).
 /// </summary>
 public sealed class GetSettingsHistoryHandler(IDocumentStore store) : IQueryHandler<GetSettingsHistoryQuery, HistoryPage>
 {
