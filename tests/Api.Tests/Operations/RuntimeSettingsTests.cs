@@ -16,6 +16,10 @@ public sealed class RuntimeSettingsTests
         Assert.Equal(0, Options["System.Threading.ThreadPool.UnfairSemaphoreSpinLimit"]!.GetValue<int>());
 
     [Fact]
+    public void the_thread_pool_does_not_hill_climb_beyond_the_cores() =>
+        Assert.True(Options["System.Threading.ThreadPool.HillClimbing.Disable"]!.GetValue<bool>());
+
+    [Fact]
     public void the_gen0_budget_is_capped_at_8_megabytes_whatever_the_cpu_cache() =>
         Assert.Equal(8 * 1024 * 1024, Options["System.GC.Gen0MaxBudget"]!.GetValue<int>());
 }
