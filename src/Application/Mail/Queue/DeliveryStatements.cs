@@ -32,25 +32,26 @@ internal sealed class DeliveryStatements
         var accept = $"""
             with streams as (
                 insert into {schema}.mt_streams (id, type, version, timestamp, tenant_id)
-                select unnest($1::text[]), '{events.AggregateAliasFor(typeof(Delivery))}', 1, now(), $2),
+                select s.id, '{events.AggregateAliasFor(typeof(Delivery))}', 1, now(), s.tenant_id from unnest($1::text[], $2::text[]) s(id, tenant_id)),
             events as (
                 insert into {schema}.mt_events (seq_id, id, stream_id, version, data, type, tenant_id, timestamp, mt_dotnet_type, is_archived)
-                select nextval('{schema}.mt_events_sequence'), e.id, e.stream_id, 1, e.data, '{queued.EventTypeName}', $2, $3, '{queued.DotNetTypeName}', false
-                from unnest($4::uuid[], $1::text[], $5::jsonb[]) e(id, stream_id, data)),
+                select nextval('{schema}.mt_events_sequence'), e.id, e.stream_id, 1, e.data, '{queued.EventTypeName}', e.tenant_id, e.at, '{queued.DotNetTypeName}', false
+                from unnest($4::uuid[], $1::text[], $5::jsonb[], $2::text[], $3::timestamptz[]) e(id, stream_id, data, tenant_id, at)),
             deliveries as (
                 insert into {deliveries} (tenant_id, id, data, mt_last_modified, mt_dotnet_type, queued_at)
-                select $2, d.id, d.data, transaction_timestamp(), '{DotNetTypeName<Delivery>()}', $3 from unnest($1::text[], $6::jsonb[]) d(id, data)),
+                select d.tenant_id, d.id, d.data, transaction_timestamp(), '{DotNetTypeName<Delivery>()}', d.at
+                from unnest($1::text[], $6::jsonb[], $2::text[], $3::timestamptz[]) d(id, data, tenant_id, at)),
             contents as (
                 insert into {contents} (tenant_id, id, data, mt_last_modified, mt_dotnet_type)
-                select $2, c.id, c.data, transaction_timestamp(), '{DotNetTypeName<MailContent>()}' from unnest($1::text[], $7::jsonb[]) c(id, data))
+                select c.tenant_id, c.id, c.data, transaction_timestamp(), '{DotNetTypeName<MailContent>()}' from unnest($1::text[], $7::jsonb[], $2::text[]) c(id, data, tenant_id))
             """;
-        var enqueue = $"insert into {queue} (tenant_id, delivery_id, due_at) select $2, unnest($1::text[]), $3";
+        var enqueue = $"insert into {queue} (tenant_id, delivery_id, due_at) select q.tenant_id, q.id, q.at from unnest($1::text[], $2::text[], $3::timestamptz[]) q(id, tenant_id, at)";
         _accept = $"{accept}\n{enqueue}";
         _acceptWithKey = $"""
             {accept},
             queued as ({enqueue})
             insert into {idempotency} (tenant_id, id, data, mt_last_modified, mt_dotnet_type)
-            values ($2, $8, $9::jsonb, transaction_timestamp(), '{DotNetTypeName<IdempotencyRecord>()}')
+            select k.tenant_id, k.id, k.data, transaction_timestamp(), '{DotNetTypeName<IdempotencyRecord>()}' from unnest($8::text[], $9::text[], $10::jsonb[]) k(tenant_id, id, data)
             """;
         _graph = events;
         _appendEvents = $"""
@@ -69,46 +70,52 @@ internal sealed class DeliveryStatements
     }
 
     /// <summary>
-    /// ONE statement (data-modifying CTEs, so one implicit transaction without BEGIN and COMMIT) that accepts mails of
-    /// one tenant, due at <paramref name="now"/>: each delivery's stream with its <see cref="MailQueued"/>, its
-    /// <see cref="Delivery"/> document, its bodies and its queue row, and the request's <paramref name="idempotency"/>
-    /// record when it has one. All of it is written, or (a raced key, any error) none of it.
+    /// ONE statement (data-modifying CTEs, so one implicit transaction without BEGIN and COMMIT) that accepts the mails
+    /// of <paramref name="requests"/> (of one tenant or several, decision 17): each delivery's stream with its
+    /// <see cref="MailQueued"/>, its <see cref="Delivery"/> document, its bodies and its queue row, due at its request's
+    /// moment, and each request's idempotency record when it has one. All of it is written, or (a raced key, any error)
+    /// none of it.
     /// </summary>
-    public NpgsqlCommand Accept(
-        NpgsqlConnection connection, string tenantId, IReadOnlyList<(MailQueued Queued, MailContent Content)> mails, DateTimeOffset now, IdempotencyRecord? idempotency)
+    public NpgsqlCommand Accept(NpgsqlConnection connection, IReadOnlyList<MailAcceptance> requests)
     {
-        var ids = new string[mails.Count];
-        var eventIds = new Guid[mails.Count];
-        var eventBodies = new string[mails.Count];
-        var deliveries = new string[mails.Count];
-        var contents = new string[mails.Count];
-        for (var i = 0; i < mails.Count; i++)
+        var count = requests.Sum(r => r.Mails.Count);
+        var (ids, tenants, moments, eventIds) = (new string[count], new string[count], new DateTimeOffset[count], new Guid[count]);
+        var (eventBodies, deliveries, contents) = (new string[count], new string[count], new string[count]);
+        var i = 0;
+        foreach (var request in requests)
         {
-            var (queued, content) = mails[i];
-            ids[i] = queued.DeliveryId;
-            eventIds[i] = Guid.CreateVersion7(now);
-            eventBodies[i] = _serializer.ToJson(queued);
-            deliveries[i] = _serializer.ToJson(Delivery.Evolve(null, queued)!);
-            contents[i] = _serializer.ToJson(content);
+            foreach (var (queued, content) in request.Mails)
+            {
+                ids[i] = queued.DeliveryId;
+                tenants[i] = request.TenantId;
+                moments[i] = request.Now;
+                eventIds[i] = Guid.CreateVersion7(request.Now);
+                eventBodies[i] = _serializer.ToJson(queued);
+                deliveries[i] = _serializer.ToJson(Delivery.Evolve(null, queued)!);
+                contents[i] = _serializer.ToJson(content);
+                i++;
+            }
         }
 
-        var command = new NpgsqlCommand(idempotency is null ? _accept : _acceptWithKey, connection)
+        var keyed = requests.Where(r => r.Idempotency is not null).ToList();
+        var command = new NpgsqlCommand(keyed.Count == 0 ? _accept : _acceptWithKey, connection)
         {
             Parameters =
             {
-                new NpgsqlParameter<string[]> { TypedValue = ids, NpgsqlDbType = NpgsqlDbType.Array | NpgsqlDbType.Text },
-                new NpgsqlParameter<string> { TypedValue = tenantId, NpgsqlDbType = NpgsqlDbType.Text },
-                new NpgsqlParameter<DateTimeOffset> { TypedValue = now, NpgsqlDbType = NpgsqlDbType.TimestampTz },
+                Texts(ids),
+                Texts(tenants),
+                new NpgsqlParameter<DateTimeOffset[]> { TypedValue = moments, NpgsqlDbType = NpgsqlDbType.Array | NpgsqlDbType.TimestampTz },
                 new NpgsqlParameter<Guid[]> { TypedValue = eventIds, NpgsqlDbType = NpgsqlDbType.Array | NpgsqlDbType.Uuid },
-                new NpgsqlParameter<string[]> { TypedValue = eventBodies, NpgsqlDbType = NpgsqlDbType.Array | NpgsqlDbType.Text },
-                new NpgsqlParameter<string[]> { TypedValue = deliveries, NpgsqlDbType = NpgsqlDbType.Array | NpgsqlDbType.Text },
-                new NpgsqlParameter<string[]> { TypedValue = contents, NpgsqlDbType = NpgsqlDbType.Array | NpgsqlDbType.Text },
+                Texts(eventBodies),
+                Texts(deliveries),
+                Texts(contents),
             },
         };
-        if (idempotency is not null)
+        if (keyed.Count > 0)
         {
-            command.Parameters.Add(new NpgsqlParameter<string> { TypedValue = idempotency.Id, NpgsqlDbType = NpgsqlDbType.Text });
-            command.Parameters.Add(new NpgsqlParameter<string> { TypedValue = _serializer.ToJson(idempotency), NpgsqlDbType = NpgsqlDbType.Text });
+            command.Parameters.Add(Texts([.. keyed.Select(r => r.TenantId)]));
+            command.Parameters.Add(Texts([.. keyed.Select(r => r.Idempotency!.Id)]));
+            command.Parameters.Add(Texts([.. keyed.Select(r => _serializer.ToJson(r.Idempotency!))]));
         }
 
         return command;

@@ -1,3 +1,4 @@
+using Desktomy.Email.Application.Persistence;
 using Desktomy.Email.Application.Settings;
 using Desktomy.Email.Domain.Mail;
 using Marten;
@@ -8,6 +9,9 @@ namespace Desktomy.Email.Application.Mail.Queue;
 
 /// <summary>A queue row claimed by this node, with everything its attempt reads (null where it is missing).</summary>
 public sealed record ClaimedMail(string TenantId, string DeliveryId, int Failures, Delivery? Delivery, MailContent? Content, EmailSettingsDocument? Settings);
+
+/// <summary>One request's mails as they are accepted: of one tenant, at one moment, with the request's idempotency record when it has a key.</summary>
+public sealed record MailAcceptance(string TenantId, IReadOnlyList<(MailQueued Queued, MailContent Content)> Mails, DateTimeOffset Now, IdempotencyRecord? Idempotency);
 
 /// <summary>What the completing commit does with a claimed row: gone (the delivery is finished), or due again later.</summary>
 public sealed record QueueRowChange(string TenantId, string DeliveryId, DateTimeOffset? DueAgainAt, int Failures);
@@ -22,6 +26,12 @@ public sealed record QueueRowChange(string TenantId, string DeliveryId, DateTime
 /// </summary>
 public sealed class MailQueueRows
 {
+    /// <summary>Single mails accepted together at most (decision 17).</summary>
+    internal const int MaxGroup = 64;
+
+    /// <summary>A single mail whose bodies are longer (in characters) is accepted alone: a group's statement stays small.</summary>
+    internal const int MaxGroupedBodies = 64 * 1024;
+
     private readonly IDocumentStore _store;
     private readonly string _queue;
     private readonly string _claimSql;
@@ -29,6 +39,7 @@ public sealed class MailQueueRows
     private readonly string _idempotencyTable;
     private readonly string _idempotencySql;
     private readonly DeliveryStatements _deliveries;
+    private readonly GroupCommit<MailAcceptance> _singles;
 
     public MailQueueRows(IDocumentStore store)
     {
@@ -64,6 +75,8 @@ public sealed class MailQueueRows
         _idempotencyTable = idempotency.Name;
         _deliveries = new DeliveryStatements((StoreOptions)store.Options, deliveries, contents, idempotency.QualifiedName, _queue);
         _idempotencySql = $"select data from {idempotency.QualifiedName} where tenant_id = $1 and id = $2";
+        _singles = new GroupCommit<MailAcceptance>(
+            requests => AcceptAsync(requests, CancellationToken.None), r => r.Idempotency is { } key ? $"{r.TenantId}\n{key.Id}" : null, MaxGroup);
         _readSql = Reads(
             $"(select $1::text as tenant_id, $2::text as delivery_id, coalesce((select failures from {_queue} where tenant_id = $1 and delivery_id = $2 and claim = $3), -1) as failures)");
     }
@@ -76,22 +89,36 @@ public sealed class MailQueueRows
     /// Accepts mails of one tenant, due at <paramref name="now"/>, in ONE autocommitted statement on a pooled connection
     /// (<see cref="DeliveryStatements.Accept"/>): each delivery's stream with its <see cref="MailQueued"/>, its
     /// <see cref="Delivery"/> document, its bodies, its queue row and the request's <paramref name="idempotency"/> record,
-    /// written as Marten writes them but set-based (decision 14). False, with nothing written, when another request
-    /// committed the same Idempotency-Key first.
+    /// written as Marten writes them but set-based (decision 14). A single mail (of bodies up to
+    /// <see cref="MaxGroupedBodies"/>) shares its statement with the single mails of other requests that arrive while
+    /// one is in flight (decision 17). False, with nothing written, when another request committed the same
+    /// Idempotency-Key first.
     /// </summary>
     public async Task<bool> AcceptAsync(
         string tenantId, IReadOnlyList<(MailQueued Queued, MailContent Content)> mails, DateTimeOffset now, IdempotencyRecord? idempotency, CancellationToken cancellationToken)
     {
+        var request = new MailAcceptance(tenantId, mails, now, idempotency);
+        return mails is [{ Content: var content }] && (content.TextBody?.Length ?? 0) + (content.HtmlBody?.Length ?? 0) <= MaxGroupedBodies
+            ? await _singles.WriteAsync(request, cancellationToken)
+            : (await AcceptAsync([request], cancellationToken))[0];
+    }
+
+    /// <summary>The single mails' group commit, for the tests that check mails were grouped.</summary>
+    internal GroupCommit<MailAcceptance> Singles => _singles;
+
+    /// <summary>Writes <paramref name="requests"/> in one statement; alone, a request whose key another committed first is answered false.</summary>
+    private async Task<bool[]> AcceptAsync(IReadOnlyList<MailAcceptance> requests, CancellationToken cancellationToken)
+    {
         await using var connection = await OpenAsync(cancellationToken);
-        await using var command = _deliveries.Accept(connection, tenantId, mails, now, idempotency);
+        await using var command = _deliveries.Accept(connection, requests);
         try
         {
             await command.ExecuteNonQueryAsync(cancellationToken);
-            return true;
+            return [.. requests.Select(_ => true)];
         }
-        catch (PostgresException e) when (idempotency is not null && e.SqlState == PostgresErrorCodes.UniqueViolation && e.TableName == _idempotencyTable)
+        catch (PostgresException e) when (requests is [{ Idempotency: not null }] && e.SqlState == PostgresErrorCodes.UniqueViolation && e.TableName == _idempotencyTable)
         {
-            return false;
+            return [false];
         }
     }
 
