@@ -66,12 +66,12 @@ public sealed class AcceptanceTests(ApiFactory factory) : MailTest(factory)
         Task<bool> firstAccepted;
         Task<bool[]> accepted;
         var statements = queue.Singles.Statements;
-        await using (var held = await HoldQueueAsync())
+        await using (var held = await HeldTable.HoldAsync($"{Factory.Schema}.mail_queue"))
         {
             firstAccepted = queue.AcceptAsync(tenants[0], [first], start, null, CancellationToken.None);
             accepted = Task.WhenAll(mails.Select(m => queue.AcceptAsync(m.Tenant, [m.Mail], m.Now, m == keyed ? Record("group-1", m.Mail, m.Now) : null, CancellationToken.None)));
             await Eventually.HoldsAsync(() => Task.FromResult(queue.Singles.Waiting == mails.Length), TimeSpan.FromSeconds(10), TimeSpan.FromMilliseconds(5), () => Task.FromResult("the mails never waited"));
-            await CommitAsync(held);
+            await held.ReleaseAsync();
         }
 
         Assert.True(await firstAccepted);
@@ -101,7 +101,7 @@ public sealed class AcceptanceTests(ApiFactory factory) : MailTest(factory)
 
         Task<bool> firstAccepted, keyedAccepted, unkeyedAccepted;
         var statements = queue.Singles.Statements;
-        await using (var held = await HoldQueueAsync())
+        await using (var held = await HeldTable.HoldAsync($"{Factory.Schema}.mail_queue"))
         {
             firstAccepted = queue.AcceptAsync(tenant, [first], now, null, CancellationToken.None);
             keyedAccepted = queue.AcceptAsync(tenant, [keyed], now, Record("group-2", keyed, now), CancellationToken.None);
@@ -113,7 +113,7 @@ public sealed class AcceptanceTests(ApiFactory factory) : MailTest(factory)
                 await session.SaveChangesAsync();
             }
 
-            await CommitAsync(held);
+            await held.ReleaseAsync();
         }
 
         Assert.Equal((true, false, true), (await firstAccepted, await keyedAccepted, await unkeyedAccepted));
@@ -126,22 +126,6 @@ public sealed class AcceptanceTests(ApiFactory factory) : MailTest(factory)
 
         Assert.Null(await QueueRowAsync(tenant, keyed.Queued.DeliveryId));
         Assert.Equal("Sent", (await FinishedAsync(other, unkeyed.Queued.DeliveryId)).Status);
-    }
-
-    /// <summary>A connection whose open transaction holds the mail queue's table: no acceptance writes to it until <see cref="CommitAsync"/>.</summary>
-    private async Task<NpgsqlConnection> HoldQueueAsync()
-    {
-        var connection = new NpgsqlConnection(ApiFactory.ConnectionString);
-        await connection.OpenAsync();
-        await using var command = new NpgsqlCommand($"begin; lock table {Factory.Schema}.mail_queue in share mode", connection);
-        await command.ExecuteNonQueryAsync();
-        return connection;
-    }
-
-    private static async Task CommitAsync(NpgsqlConnection held)
-    {
-        await using var command = new NpgsqlCommand("commit", held);
-        await command.ExecuteNonQueryAsync();
     }
 
     /// <summary>How many transactions wrote the streams of these deliveries.</summary>
