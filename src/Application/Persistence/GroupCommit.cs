@@ -78,7 +78,7 @@ internal sealed class GroupCommit<TWrite>(Func<IReadOnlyList<TWrite>, Task<bool[
     private List<Pending> Take()
     {
         var group = new List<Pending>(Math.Min(_waiting.Count, maxGroup));
-        var keys = new HashSet<string>(StringComparer.Ordinal);
+        HashSet<string>? keys = null; // most writes have no key
         for (var i = 0; i < _waiting.Count && group.Count < maxGroup;)
         {
             var waiting = _waiting[i];
@@ -87,7 +87,7 @@ internal sealed class GroupCommit<TWrite>(Func<IReadOnlyList<TWrite>, Task<bool[
                 waiting.Done.TrySetCanceled(waiting.CancellationToken);
                 _waiting.RemoveAt(i);
             }
-            else if (key(waiting.Item) is { } itemKey && !keys.Add(itemKey))
+            else if (key(waiting.Item) is { } itemKey && !(keys ??= new(StringComparer.Ordinal)).Add(itemKey))
             {
                 i++; // the same key is in this group already: the next group takes it
             }
