@@ -198,7 +198,11 @@ public sealed class CpuMeter(int servicePid, int postmasterPid)
 /// </summary>
 public sealed record CpuResult(
     string Name, int Operations, double Seconds, double PerSecond, double ServiceMsPerOp, double PostgresMsPerOp, double TotalMsPerOp, double ServiceCores, double PostgresCores,
-    double ServiceNetOfIdleMsPerOp, double PostgresNetOfIdleMsPerOp, double JitMs, string Process = "service");
+    double ServiceNetOfIdleMsPerOp, double PostgresNetOfIdleMsPerOp, double JitMs, string Process = "service")
+{
+    /// <summary>In a full run, the total of every round (this result is the median round's).</summary>
+    public double[]? RoundsTotalMsPerOp { get; init; }
+}
 
 /// <summary>CPU per second (ms) of the service and of PostgreSQL with nothing sent to them.</summary>
 public sealed record IdleCpu(double Seconds, double ServiceMsPerSecond, double PostgresMsPerSecond);

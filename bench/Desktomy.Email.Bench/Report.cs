@@ -25,20 +25,21 @@ public static class Report
         md.AppendLine("CPU per operation is the headline: it is far steadier than latency on 2 shared cores. Each scenario runs alone for it, saturated: "
             + "4 closed-loop clients send a fixed number of operations as fast as they are answered (after a warm-up pass of the same and once the service has settled), "
             + "and all CPU of the interval is divided by the operations. The service is its process, PostgreSQL the postmaster with its backends (exited ones included) "
-            + "of a durable cluster serving only the benchmark.").AppendLine();
+            + "of a durable cluster serving only the benchmark. Every scenario and floor is measured in three rounds, taking turns; a row is the median round "
+            + "(the rounds' totals in the last column), and a ratio of a scenario to its floor is the median of the ratios within each round.").AppendLine();
         md.AppendLine(CultureInfo.InvariantCulture, $"Idle, with nothing sent for {idle.Seconds} s: the service {idle.ServiceMsPerSecond} ms of CPU per second, PostgreSQL {idle.PostgresMsPerSecond} ms per second.");
         md.AppendLine("The figures below include it; the two \"net of idle\" columns subtract the idle CPU of each interval's length, for comparison only.").AppendLine();
-        md.AppendLine("| CPU per operation | operations | per second | service ms | PostgreSQL ms | total ms | service cores | PostgreSQL cores | service net of idle | PostgreSQL net of idle | tier-1 JIT ms |")
-            .AppendLine("|---|---|---|---|---|---|---|---|---|---|---|");
+        md.AppendLine("| CPU per operation | operations | per second | service ms | PostgreSQL ms | total ms | service cores | PostgreSQL cores | service net of idle | PostgreSQL net of idle | tier-1 JIT ms | rounds' totals |")
+            .AppendLine("|---|---|---|---|---|---|---|---|---|---|---|---|");
         foreach (var c in cpu)
         {
-            md.AppendLine(CultureInfo.InvariantCulture, $"| {c.Name}{(c.Process == "service" ? string.Empty : $" (service columns: the {c.Process})")} | {c.Operations} | {c.PerSecond} | {c.ServiceMsPerOp} | {c.PostgresMsPerOp} | **{c.TotalMsPerOp}** | {c.ServiceCores} | {c.PostgresCores} | {c.ServiceNetOfIdleMsPerOp} | {c.PostgresNetOfIdleMsPerOp} | {c.JitMs} |");
+            md.AppendLine(CultureInfo.InvariantCulture, $"| {c.Name}{(c.Process == "service" ? string.Empty : $" (service columns: the {c.Process})")} | {c.Operations} | {c.PerSecond} | {c.ServiceMsPerOp} | {c.PostgresMsPerOp} | **{c.TotalMsPerOp}** | {c.ServiceCores} | {c.PostgresCores} | {c.ServiceNetOfIdleMsPerOp} | {c.PostgresNetOfIdleMsPerOp} | {c.JitMs} | {Joined(c.RoundsTotalMsPerOp)} |");
         }
 
-        md.AppendLine().AppendLine("| target | value | target | met |").AppendLine("|---|---|---|---|");
+        md.AppendLine().AppendLine("| target | value | target | met | rounds |").AppendLine("|---|---|---|---|---|");
         foreach (var ratio in ratios)
         {
-            md.AppendLine(CultureInfo.InvariantCulture, $"| {ratio.Name} | {ratio.Value} | {ratio.Target} | {(ratio.Met ? "yes" : "**no**")} |");
+            md.AppendLine(CultureInfo.InvariantCulture, $"| {ratio.Name} | {ratio.Value} | {ratio.Target} | {(ratio.Met ? "yes" : "**no**")} | {Joined(ratio.Rounds)} |");
         }
 
         md.AppendLine().AppendLine("Open-loop fixed-rate load; latencies are measured from when each request was due.").AppendLine();
@@ -65,4 +66,6 @@ public static class Report
         md.AppendLine().AppendLine("How the numbers are made, what the profiles showed, and why some targets are not met: [benchmark-notes.md](benchmark-notes.md).").AppendLine();
         return md.ToString();
     }
+
+    private static string Joined(double[]? rounds) => rounds is null ? string.Empty : string.Join(" / ", rounds.Select(r => r.ToString(CultureInfo.InvariantCulture)));
 }

@@ -43,6 +43,13 @@ public sealed record MailCatcherOptions
     /// </summary>
     public Func<CapturedMail, SmtpReply?>? Responder { get; init; }
 
+    /// <summary>
+    /// Whether received messages are kept for <see cref="MailCatcherServer.Messages"/> (the default). Off, they are only
+    /// counted (<see cref="MailCatcherServer.Count"/>), raised and written: a long run (the benchmark's tens of thousands
+    /// of messages) does not hold every parsed message, nor pay the collections of a heap that only grows.
+    /// </summary>
+    public bool KeepMessages { get; init; } = true;
+
     /// <summary>Whether EHLO offers SMTPUTF8 (international addresses); off makes the server ASCII-only.</summary>
     public bool SmtpUtf8 { get; init; } = true;
 }

@@ -22,12 +22,15 @@ public sealed class MailCatcherServer : IAsyncDisposable
     private Action<CapturedMail>? _waiters;
     private Task _run = Task.CompletedTask;
     private SmtpServerHost? _host;
+    private readonly bool _keepMessages;
+    private int _received;
     private int _connectionCount;
     private int _failedAuthentications;
     private int _disposed;
 
     private MailCatcherServer(MailCatcherOptions options)
     {
+        _keepMessages = options.KeepMessages;
         if (options.OutputDirectory is { } directory)
         {
             _emlDirectory = new EmlDirectory(directory);
@@ -54,6 +57,9 @@ public sealed class MailCatcherServer : IAsyncDisposable
             }
         }
     }
+
+    /// <summary>Number of messages received so far, kept or not (no snapshot taken).</summary>
+    public int Count => Volatile.Read(ref _received);
 
     /// <summary>Number of SMTP sessions (TCP connections) opened so far.</summary>
     public int ConnectionCount => Volatile.Read(ref _connectionCount);
@@ -129,7 +135,7 @@ public sealed class MailCatcherServer : IAsyncDisposable
         catch (TimeoutException ex)
         {
             throw new TimeoutException(
-                $"No matching message arrived within {timeout.TotalSeconds:0.###} s ({Messages.Count} message(s) received in total).",
+                $"No matching message arrived within {timeout.TotalSeconds:0.###} s ({Count} message(s) received in total).",
                 ex);
         }
         finally
@@ -230,8 +236,13 @@ public sealed class MailCatcherServer : IAsyncDisposable
         Action<CapturedMail>? waiters;
         lock (_gate)
         {
-            _messages.Add(mail);
+            if (_keepMessages)
+            {
+                _messages.Add(mail);
+            }
+
             waiters = _waiters;
+            _received++;
         }
 
         waiters?.Invoke(mail);

@@ -69,7 +69,7 @@ internal static class Program
         {
         }
 
-        Console.WriteLine($"Mail catcher stopped ({server.Messages.Count} message(s) received).");
+        Console.WriteLine($"Mail catcher stopped ({server.Count} message(s) received).");
         return 0;
     }
 
