@@ -43,8 +43,8 @@ internal static class Bench
         var schema = $"bench_{RandomNumberGenerator.GetHexString(6, lowercase: true)}";
         var repository = RepositoryRoot();
 
-        // The sink counts and parses every message but keeps none: held, the run's ~50,000 parsed messages grew the
-        // benchmark process's heap to hundreds of MB, whose collections took the 2 cores from B3 and the service alike.
+        // The sink counts and parses every message but keeps none: kept, the parsed messages grew the benchmark process to
+        // 422 MB in one --profile b3,s3,s6 run (257 MB without), and each completion check copied the whole list.
         await using var sink = await MailCatcherServer.StartAsync(new MailCatcherOptions { KeepMessages = false });
         await using var identityProvider = await TestOpenIdProvider.StartAsync();
         var settings = new Dictionary<string, string>
@@ -259,8 +259,8 @@ internal static class Bench
         var idle = await cpu.IdleAsync(TimeSpan.FromSeconds(10));
         // Rounds: every scenario and its floors are measured once per round, in turn, and each figure is the median of its
         // rounds (all of them are kept in results.json). A ratio of a scenario to its floor is taken within each round,
-        // where both saw the same minute of the shared cores and disk, and its median counts. One pass of each per run
-        // moved the same code's figures by 15-30 % between runs (docs/benchmark-notes.md, round 8).
+        // where both saw the same minute of the shared cores and disk, and its median counts. With one pass of each, the
+        // same code's figures moved by 15-30 % between runs (docs/benchmark-notes.md, rounds 7 and 8).
         var cpuResults = new List<CpuResult>();
         var cpuRounds = new Dictionary<string, List<CpuResult>>();
         var loops = saturated.Keys.ToDictionary(key => key, _ => new List<ThroughputResult>());

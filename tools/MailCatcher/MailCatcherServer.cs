@@ -19,10 +19,10 @@ public sealed class MailCatcherServer : IAsyncDisposable
     private readonly List<CapturedMail> _messages = [];
     private readonly CancellationTokenSource _stop = new();
     private readonly EmlDirectory? _emlDirectory;
+    private readonly bool _keepMessages;
     private Action<CapturedMail>? _waiters;
     private Task _run = Task.CompletedTask;
     private SmtpServerHost? _host;
-    private readonly bool _keepMessages;
     private int _received;
     private int _connectionCount;
     private int _failedAuthentications;
