@@ -9,9 +9,12 @@ namespace Desktomy.Email.MailCatcher;
 
 /// <summary>
 /// Turns each SMTP transaction into a <see cref="CapturedMail"/> and hands it, with the raw bytes, to a callback,
-/// unless the responder rejects it.
+/// unless the responder rejects it; a <c>beforeReply</c> is awaited first.
 /// </summary>
-internal sealed class CapturingMessageStore(Action<CapturedMail, byte[]> onMessage, Func<CapturedMail, SmtpReply?>? responder) : IMessageStore
+internal sealed class CapturingMessageStore(
+    Action<CapturedMail, byte[]> onMessage,
+    Func<CapturedMail, SmtpReply?>? responder,
+    Func<CapturedMail, CancellationToken, Task>? beforeReply) : IMessageStore
 {
     public async Task<SmtpResponse> SaveAsync(
         ISessionContext context,
@@ -31,6 +34,11 @@ internal sealed class CapturingMessageStore(Action<CapturedMail, byte[]> onMessa
         var user = context.Authentication.IsAuthenticated ? context.Authentication.User : null;
 
         var mail = new CapturedMail(transaction.From?.AsAddress(), recipients, message, user);
+        if (beforeReply is not null)
+        {
+            await beforeReply(mail, cancellationToken).ConfigureAwait(false);
+        }
+
         if (responder?.Invoke(mail) is { } reply)
         {
             return new SmtpResponse((SmtpReplyCode)reply.Code, reply.Text);

@@ -44,6 +44,13 @@ public sealed record MailCatcherOptions
     public Func<CapturedMail, SmtpReply?>? Responder { get; init; }
 
     /// <summary>
+    /// Awaited at each message's end of data, before <see cref="Responder"/>: a test holds a mail on the wire or slows
+    /// the server there. It must wait without blocking its thread: with socket completions inline
+    /// (<c>DOTNET_SYSTEM_NET_SOCKETS_INLINE_COMPLETIONS=1</c>) that thread serves every socket of its epoll loop.
+    /// </summary>
+    public Func<CapturedMail, CancellationToken, Task>? BeforeReply { get; init; }
+
+    /// <summary>
     /// Whether received messages are kept for <see cref="MailCatcherServer.Messages"/> (the default). Off, they are only
     /// counted (<see cref="MailCatcherServer.Count"/>), raised and written: a long run (the benchmark's tens of thousands
     /// of messages) does not hold every parsed message, nor pay the collections of a heap that only grows.

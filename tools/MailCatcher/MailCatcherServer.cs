@@ -193,7 +193,7 @@ public sealed class MailCatcherServer : IAsyncDisposable
 
         var services = new ServiceProvider();
         services.Add(listenerFactory);
-        services.Add(new CapturingMessageStore(OnMessage, options.Responder));
+        services.Add(new CapturingMessageStore(OnMessage, options.Responder, options.BeforeReply));
         if (options.BearerTokenValidator is { } validator)
         {
             services.Add(new XOAuth2CommandFactory(options.SmtpUtf8));

@@ -9,7 +9,7 @@ namespace Desktomy.Email.Api.Tests.Mail;
 public sealed class HeldSmtpServer : IAsyncDisposable
 {
     private readonly SemaphoreSlim _reached = new(0);
-    private readonly ManualResetEventSlim _released = new();
+    private readonly TaskCompletionSource _released = new(TaskCreationOptions.RunContinuationsAsynchronously);
 
     private HeldSmtpServer() { }
 
@@ -20,11 +20,10 @@ public sealed class HeldSmtpServer : IAsyncDisposable
         var held = new HeldSmtpServer();
         held.Server = await MailCatcherServer.StartAsync(new MailCatcherOptions
         {
-            Responder = _ =>
+            BeforeReply = (_, cancel) =>
             {
                 held._reached.Release();
-                held._released.Wait(TimeSpan.FromSeconds(30));
-                return null;
+                return Task.WhenAny(held._released.Task, Task.Delay(TimeSpan.FromSeconds(30), cancel));
             },
         });
         return held;
@@ -32,13 +31,12 @@ public sealed class HeldSmtpServer : IAsyncDisposable
 
     public async Task ReachedAsync(string what) => Assert.True(await _reached.WaitAsync(TimeSpan.FromSeconds(30)), what);
 
-    public void Release() => _released.Set();
+    public void Release() => _released.TrySetResult();
 
     public async ValueTask DisposeAsync()
     {
         Release();
         await Server.DisposeAsync();
         _reached.Dispose();
-        _released.Dispose();
     }
 }

@@ -23,11 +23,7 @@ public sealed class TwoNodeTests : IAsyncLifetime
     public async Task InitializeAsync() => _platform = await MailCatcherServer.StartAsync(new MailCatcherOptions
     {
         // A slow server keeps mails in flight when the node dies.
-        Responder = _ =>
-        {
-            Thread.Sleep(20);
-            return null;
-        },
+        BeforeReply = (_, cancel) => Task.Delay(20, cancel),
     });
 
     public async Task DisposeAsync()
