@@ -61,6 +61,7 @@ internal static class Bench
         };
         ConsoleScenario.Configure(settings, identityProvider);
 
+        await DropEarlierRunsAsync(database);
         Console.WriteLine("applying the schema with the service's own commands (db-apply, resources setup)...");
         await ServiceUnderTest.ApplySchemaAsync(settings);
         await using var floors = await Floors.StartAsync($"{database};Maximum Pool Size=20", $"{schema}_floor");
@@ -660,6 +661,36 @@ internal static class Bench
 
         await VacuumAsync(connectionString, schema);
         return ("bench-history-big", "bench-history-small");
+    }
+
+    /// <summary>
+    /// The schemas of earlier runs dropped (each run writes a new one, and its floors' beside it): the bench database
+    /// holds one run's data, not every run's (about 1.4 GB after a few dozen). One benchmark runs on a cluster at a time.
+    /// </summary>
+    private static async Task DropEarlierRunsAsync(string connectionString)
+    {
+        await using var connection = new Npgsql.NpgsqlConnection(connectionString);
+        await connection.OpenAsync();
+        var schemas = new List<string>();
+        await using (var find = new Npgsql.NpgsqlCommand(@"SELECT quote_ident(nspname) FROM pg_namespace WHERE nspname LIKE 'bench\_%'", connection))
+        await using (var reader = await find.ExecuteReaderAsync())
+        {
+            while (await reader.ReadAsync())
+            {
+                schemas.Add(reader.GetString(0));
+            }
+        }
+
+        if (schemas.Count > 0)
+        {
+            Console.WriteLine($"dropping {schemas.Count} schema(s) of earlier runs...");
+        }
+
+        foreach (var schema in schemas) // one at a time: all in one transaction could run out of lock slots
+        {
+            await using var drop = new Npgsql.NpgsqlCommand($"DROP SCHEMA {schema} CASCADE", connection) { CommandTimeout = 600 };
+            await drop.ExecuteNonQueryAsync();
+        }
     }
 
     /// <summary>

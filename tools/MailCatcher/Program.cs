@@ -58,7 +58,7 @@ internal static class Program
         await using var _ = server.ConfigureAwait(false);
         server.MessageReceived += mail => Console.WriteLine(Summarize(mail));
 
-        var saving = options.OutputDirectory is null ? "mail kept in memory only" : $"mail saved to {Path.GetFullPath(options.OutputDirectory)}";
+        var saving = options.OutputDirectory is null ? "mail summarised here only, not kept" : $"mail saved to {Path.GetFullPath(options.OutputDirectory)}";
         Console.WriteLine($"Mail catcher listening on smtp://{options.Address}:{server.Port} ({saving})");
 
         try
@@ -83,7 +83,8 @@ internal static class Program
 
     private static MailCatcherOptions ParseArguments(string[] args)
     {
-        var options = new MailCatcherOptions { Port = 2525 };
+        // Nothing here reads the kept messages: a long session's catcher would only grow with them.
+        var options = new MailCatcherOptions { Port = 2525, KeepMessages = false };
         for (var i = 0; i < args.Length; i++)
         {
             var name = args[i];
