@@ -92,7 +92,7 @@ public sealed class MailCatcherServer : IAsyncDisposable
     }
 
     /// <summary>
-    /// Returns the first message (already received or arriving later) that matches <paramref name="predicate"/>.
+    /// Returns the first message (already received, when messages are kept, or arriving later) that matches <paramref name="predicate"/>.
     /// </summary>
     /// <exception cref="TimeoutException">No matching message arrived within <paramref name="timeout"/>.</exception>
     public async Task<CapturedMail> WaitForMessageAsync(Func<CapturedMail, bool> predicate, TimeSpan timeout)
