@@ -64,7 +64,7 @@ public sealed class CancelRaceTests(ClockedApiFactory factory) : MailTest(factor
 
         await AssertCancelledAndNeverSentAsync(tenant, id);
         await AssertWorkerMovedOnAsync(tenant);
-        Assert.Equal(failedBefore, Logged(NotRecorded));
+        AssertNoneUnrecordedSince(failedBefore);
     }
 
     [Fact]
@@ -93,7 +93,7 @@ public sealed class CancelRaceTests(ClockedApiFactory factory) : MailTest(factor
 
         await AssertCancelledAndNeverSentAsync(tenant, id);
         await AssertWorkerMovedOnAsync(tenant);
-        Assert.Equal(failedBefore, Logged(NotRecorded));
+        AssertNoneUnrecordedSince(failedBefore);
     }
 
     [Fact]
@@ -160,6 +160,13 @@ public sealed class CancelRaceTests(ClockedApiFactory factory) : MailTest(factor
     }
 
     private int Logged(string text) => Factory.Logs.Lines.Count(l => l.Contains(text, StringComparison.Ordinal));
+
+    /// <summary>No completion failed since <paramref name="failedBefore"/> were logged; a failure names the lines, with their exceptions.</summary>
+    private void AssertNoneUnrecordedSince(int failedBefore)
+    {
+        var failed = Factory.Logs.Lines.Where(l => l.Contains(NotRecorded, StringComparison.Ordinal)).ToList();
+        Assert.True(failed.Count == failedBefore, $"{failed.Count - failedBefore} completion(s) not recorded:\n{string.Join("\n", failed.Skip(failedBefore))}");
+    }
 
     private async Task AssertCancelledAndNeverSentAsync(string tenant, string id)
     {
