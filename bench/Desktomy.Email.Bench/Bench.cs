@@ -65,6 +65,7 @@ internal static class Bench
         Console.WriteLine("applying the schema with the service's own commands (db-apply, resources setup)...");
         await ServiceUnderTest.ApplySchemaAsync(settings);
         await using var floors = await Floors.StartAsync($"{database};Maximum Pool Size=20", $"{schema}_floor");
+        using var own = await OwnCommit.StartAsync($"{database};Maximum Pool Size=10", schema);
         var tokens = new DevelopmentTokens(new AuthOptions { SigningKey = SigningKey }, TimeProvider.System);
 
         // Cold start is one number per process, and start-up times on 2 shared cores scatter by a few hundred ms:
@@ -92,6 +93,28 @@ internal static class Bench
         using var console = await ConsoleScenario.SignInAsync(service.Address, identityProvider, ConsoleScenario.TenantAdmin);
 
         await OpenLoop.RunAsync("warm-up", 100, TimeSpan.FromSeconds(5), i => SenderNameAsync(http, tokens, versions, i, "w"));
+        // The open loops of S1's and S2's latency: each scenario takes turns with its floors in one loop (below).
+        async Task<(LatencyResult B1, LatencyResult S1)> WritesLoopAsync()
+        {
+            var writes = await OpenLoop.RunAsync(["B1 floor: prepared autocommit UPDATE (durable commit)", "S1 PUT sender-name with If-Match"], 200, TimeSpan.FromSeconds(15),
+                i => i % 2 == 0 ? floors.CommitAsync(i) : SenderNameAsync(http, tokens, versions, i, "o"));
+            return (writes[0], writes[1]);
+        }
+
+        // D1 beside B1 in a loop of their own (S1's loop stays as it was): what PostgreSQL's work on a PUT's rows adds to B1's commit.
+        async Task<(LatencyResult B1, LatencyResult D1)> OwnCommitLoopAsync()
+        {
+            var commits = await OpenLoop.RunAsync(["B1 beside D1", OwnCommit.Name], 200, TimeSpan.FromSeconds(10), i => i % 2 == 0 ? floors.CommitAsync(i) : own.ChangeAsync(i));
+            return (commits[0], commits[1]);
+        }
+
+        async Task<(LatencyResult B0, LatencyResult B2, LatencyResult S2)> ReadsLoopAsync()
+        {
+            Task<bool> Read(int i) => (i % 3) switch { 0 => LiveAsync(http), 1 => floors.ReadAsync(i), _ => GetAsync(http, tokens, SettingsPath(i), Tenant(i)) };
+            await OpenLoop.RunAsync(["B0 warm-up", "B2 warm-up", "S2 warm-up"], 600, TimeSpan.FromSeconds(3), Read);
+            var reads = await OpenLoop.RunAsync(["B0 floor: GET /health/live", "B2 floor: prepared point SELECT", "S2 GET email-settings"], 600, TimeSpan.FromSeconds(10), Read);
+            return (reads[0], reads[1], reads[2]);
+        }
         // The scenarios whose CPU per operation is measured saturated: SaturatingClients closed-loop clients, a fixed
         // number of operations, each after a warm-up pass of its own (a third as many) and once the service has settled.
         var saturated = new Dictionary<string, (string Name, int Operations, Func<int, Task<bool>> Request)>
@@ -99,6 +122,7 @@ internal static class Bench
             ["b0"] = ("B0 floor: GET /health/live", 20_000, _ => LiveAsync(http)),
             ["b1"] = ("B1 floor: prepared autocommit UPDATE (durable commit)", 6000, floors.CommitAsync),
             ["s1"] = ("S1 PUT sender-name with If-Match", 6000, i => SenderNameAsync(http, tokens, versions, i, "s")),
+            ["d1"] = (OwnCommit.Name, 6000, own.ChangeAsync),
             ["b2"] = ("B2 floor: prepared point SELECT", 20_000, i => floors.ReadAsync(i)),
             ["s2"] = ("S2 GET email-settings", 12_000, i => GetAsync(http, tokens, SettingsPath(i), Tenant(i))),
             ["c1"] = ("C1 console settings page, server-rendered", 3000, _ => ConsoleScenario.PageAsync(console)),
@@ -195,6 +219,20 @@ internal static class Bench
                 continue;
             }
 
+            if (profile == "lat")
+            {
+                // The latency loops of the full run (S1 beside B1; B0, B2 and S2 side by side), three times, with their ratios.
+                for (var pass = 1; pass <= 3; pass++)
+                {
+                    var (b1p, s1p) = await WritesLoopAsync();
+                    var (b0p, b2p, s2p) = await ReadsLoopAsync();
+                    var (b1d, d1p) = await OwnCommitLoopAsync();
+                    Console.WriteLine($"pass {pass}: S1 p50 / (B0 + B1) p50 = {s1p.P50Ms / (b0p.P50Ms + b1p.P50Ms):F2}; S2 p50 / (B0 + B2) p50 = {s2p.P50Ms / (b0p.P50Ms + b2p.P50Ms):F2}; D1 p50 - B1 p50 = {d1p.P50Ms - b1d.P50Ms:F3} ms");
+                }
+
+                continue;
+            }
+
             var bigHistory = profile == "s4" ? (await HistoryTenantsAsync($"{database};Maximum Pool Size=5", schema)).Big : null;
             var (operations, run) = profile switch
             {
@@ -211,7 +249,7 @@ internal static class Bench
                 }),
                 "s5" => (ImportScenario.Tenants, async () => await ImportScenario.RunAsync(http, tokens, service)),
                 "idle" => (1, () => Task.Delay(Profiler.Duration)), // the service's own background work: CPU per 20 s
-                _ => throw new ArgumentException($"Unknown scenario '{profile}'; use {string.Join(", ", saturated.Keys.Concat(mail.Keys))}, s4, s5, s6a or idle."),
+                _ => throw new ArgumentException($"Unknown scenario '{profile}'; use {string.Join(", ", saturated.Keys.Concat(mail.Keys))}, s4, s5, s6a, lat or idle."),
             };
             await Profiler.RunAsync(service, repository, profile, trace, trace ? run : async () =>
             {
@@ -249,12 +287,9 @@ internal static class Bench
         // Latency in open loops at fixed low rates, where queueing does not hide the service's own time. Each scenario
         // takes turns with its floors in one loop, so both are measured under the same conditions (alone, a floor
         // measured in another second of shared disks and cores could come out slower than the work it is the floor of).
-        var writes = await OpenLoop.RunAsync(["B1 floor: prepared autocommit UPDATE (durable commit)", "S1 PUT sender-name with If-Match"], 200, TimeSpan.FromSeconds(15),
-            i => i % 2 == 0 ? floors.CommitAsync(i) : SenderNameAsync(http, tokens, versions, i, "o"));
-        Task<bool> Read(int i) => (i % 3) switch { 0 => LiveAsync(http), 1 => floors.ReadAsync(i), _ => GetAsync(http, tokens, SettingsPath(i), Tenant(i)) };
-        await OpenLoop.RunAsync(["B0 warm-up", "B2 warm-up", "S2 warm-up"], 600, TimeSpan.FromSeconds(3), Read);
-        var reads = await OpenLoop.RunAsync(["B0 floor: GET /health/live", "B2 floor: prepared point SELECT", "S2 GET email-settings"], 600, TimeSpan.FromSeconds(10), Read);
-        var (b1, s1, b0, b2, s2) = (writes[0], writes[1], reads[0], reads[1], reads[2]);
+        var (b1, s1) = await WritesLoopAsync();
+        var (b0, b2, s2) = await ReadsLoopAsync();
+        var (b1BesideD1, d1) = await OwnCommitLoopAsync();
 
         // The console's settings page beside the API's GET of the same tenant's settings, taking turns in one open loop.
         Task<bool> PageOrApi(int i) => i % 2 == 0 ? ConsoleScenario.PageAsync(console) : GetAsync(http, tokens, $"/api/v1/tenants/{ConsoleScenario.Tenant}/email-settings", ConsoleScenario.Tenant);
@@ -305,7 +340,7 @@ internal static class Bench
 
         // Closed-loop rates and the mail rates: the round whose ratio to its floor is the median.
         var s1Round = MedianRound(loops["s1"].Select((s, r) => s.PerSecond / loops["b1"][r].PerSecond).ToList());
-        var (b1x4, s1x4) = (loops["b1"][s1Round], loops["s1"][s1Round]);
+        var (b1x4, s1x4, d1x4) = (loops["b1"][s1Round], loops["s1"][s1Round], loops["d1"][s1Round]);
         var s3Ratios = mailRates["s3"].Select((s, r) => s / mailRates["b3"][r]).ToList();
         var s3Round = MedianRound(s3Ratios);
         (b3, s3) = (mailRates["b3"][s3Round], mailRates["s3"][s3Round]);
@@ -364,9 +399,9 @@ internal static class Bench
             idleCpu = idle,
             cpuPerOperation = cpuResults,
             ratios,
-            latencies = new[] { b0, b1, s1, b2, s2, c1Page, c1Api, s6Accepted, s7, s4Big, s4Small },
+            latencies = new[] { b0, b1, s1, b2, s2, b1BesideD1, d1, c1Page, c1Api, s6Accepted, s7, s4Big, s4Small },
             consolePages = weights,
-            throughput = new[] { b1x4, s1x4 },
+            throughput = new[] { b1x4, s1x4, d1x4 },
             mailsPerSecond = new { b3 = Math.Round(b3, 1), b3n = Math.Round(b3n, 1), s3 = Math.Round(s3, 1), b3Rounds = Rounded(mailRates["b3"], 1), s3Rounds = Rounded(mailRates["s3"], 1) },
             import = s5,
             coldStartMs,
@@ -375,7 +410,7 @@ internal static class Bench
         };
         await File.WriteAllTextAsync(Path.Combine(repository, "bench", "results.json"), JsonSerializer.Serialize(results, new JsonSerializerOptions { WriteIndented = true }));
         var markdown = Path.Combine(repository, "docs", "benchmarks.md");
-        var generated = Report.Markdown(results.date, results.commit, results.machine, load, idle, [.. cpuResults], [.. results.latencies], [b1x4, s1x4], weights, b3, b3n, s3, coldStarts, ratios);
+        var generated = Report.Markdown(results.date, results.commit, results.machine, load, idle, [.. cpuResults], [.. results.latencies], [b1x4, s1x4, d1x4], weights, b3, b3n, s3, coldStarts, ratios);
         await File.WriteAllTextAsync(markdown, Report.Merge(generated, File.Exists(markdown) ? await File.ReadAllTextAsync(markdown) : null));
         foreach (var ratio in ratios)
         {
