@@ -39,7 +39,7 @@ public static class DependencyInjection
             .Validate(o => o.ParallelSends is >= 1 and <= 500, "Mail:Delivery:ParallelSends must be between 1 and 500.")
             .Validate(o => o.ClaimBatchSize is >= 1 and <= 1000, "Mail:Delivery:ClaimBatchSize must be between 1 and 1000.")
             .Validate(o => o.PollInterval > TimeSpan.Zero && o.ClaimLease > TimeSpan.Zero, "Mail:Delivery:PollInterval and ClaimLease must be positive times (e.g. 00:00:01).")
-            .Validate(o => o.ClaimLinger >= TimeSpan.Zero && o.ClaimLinger < o.PollInterval, "Mail:Delivery:ClaimLinger must be at least zero and shorter than PollInterval (e.g. 00:00:00.002).")
+            .Validate(o => o.ClaimLinger >= TimeSpan.Zero && o.ClaimLinger < o.PollInterval, "Mail:Delivery:ClaimLinger must be at least zero and shorter than PollInterval (e.g. 00:00:00.010).")
             .ValidateOnStart();
         services.AddOptions<SecretsOptions>()
             .Bind(configuration.GetSection(SecretsOptions.Section))
