@@ -129,7 +129,6 @@ public sealed class AcceptanceTests(ApiFactory factory) : MailTest(factory)
         Assert.Equal("Sent", (await FinishedAsync(other, unkeyed.Queued.DeliveryId)).Status);
     }
 
-    /// <summary>How many transactions wrote the streams of these deliveries.</summary>
     /// <summary>
     /// How many transactions accepted these deliveries: the xmin of their first event, a row nothing updates later
     /// (the stream rows are rewritten by the completion that sends the mail, which may run before this reads them).
