@@ -77,8 +77,8 @@ public sealed class AcceptanceTests(ApiFactory factory) : MailTest(factory)
         Assert.True(await firstAccepted);
         Assert.All(await accepted, Assert.True);
         Assert.Equal(statements + 2, queue.Singles.Statements);
-        Assert.Equal(1, await TransactionsAsync([.. mails.Select(m => m.Mail.Queued.DeliveryId)]));
-        Assert.Equal(2, await TransactionsAsync([first.Queued.DeliveryId, .. mails.Select(m => m.Mail.Queued.DeliveryId)]));
+        Assert.Equal(1, await TransactionsWritingAsync("mail_queued", null, [.. mails.Select(m => m.Mail.Queued.DeliveryId)]));
+        Assert.Equal(2, await TransactionsWritingAsync("mail_queued", null, [first.Queued.DeliveryId, .. mails.Select(m => m.Mail.Queued.DeliveryId)]));
         Assert.Equal(keyed.Mail.Queued.DeliveryId, (await queue.FindIdempotencyAsync(keyed.Tenant, "group-1", CancellationToken.None))!.DeliveryId);
         foreach (var (tenant, now, (queued, _)) in mails)
         {
@@ -127,18 +127,6 @@ public sealed class AcceptanceTests(ApiFactory factory) : MailTest(factory)
 
         Assert.Null(await QueueRowAsync(tenant, keyed.Queued.DeliveryId));
         Assert.Equal("Sent", (await FinishedAsync(other, unkeyed.Queued.DeliveryId)).Status);
-    }
-
-    /// <summary>
-    /// How many transactions accepted these deliveries: the xmin of their first event, a row nothing updates later
-    /// (the stream rows are rewritten by the completion that sends the mail, which may run before this reads them).
-    /// </summary>
-    private async Task<long> TransactionsAsync(string[] ids)
-    {
-        await using var connection = new NpgsqlConnection(ApiFactory.ConnectionString);
-        await connection.OpenAsync();
-        await using var command = new NpgsqlCommand($"select count(distinct xmin::text) from {Factory.Schema}.mt_events where stream_id = any($1) and version = 1", connection) { Parameters = { new() { Value = ids } } };
-        return (long)(await command.ExecuteScalarAsync())!;
     }
 
     private static (MailQueued Queued, MailContent Content) NewMail(string tenant, DateTimeOffset now)

@@ -31,15 +31,18 @@ public abstract class MailTest(ApiFactory factory) : ApiTest(factory)
         return await FinishedAsync(tenant, accepted.As<QueuedReply>().Id);
     }
 
-    /// <summary>How many transactions wrote the <paramref name="eventType"/> events of these deliveries (PostgreSQL's xmin of their rows).</summary>
-    protected async Task<long> TransactionsWritingAsync(string eventType, string tenant, string[] ids)
+    /// <summary>
+    /// How many transactions wrote the <paramref name="eventType"/> events of these deliveries (PostgreSQL's xmin of
+    /// their rows, which nothing updates later), of one tenant or, with <paramref name="tenant"/> null, of any.
+    /// </summary>
+    protected async Task<long> TransactionsWritingAsync(string eventType, string? tenant, string[] ids)
     {
         await using var connection = new NpgsqlConnection(ApiFactory.ConnectionString);
         await connection.OpenAsync();
         await using var command = new NpgsqlCommand(
-            $"select count(distinct xmin::text) from {Factory.Schema}.mt_events where type = $1 and tenant_id = $2 and stream_id = any($3)", connection)
+            $"select count(distinct xmin::text) from {Factory.Schema}.mt_events where type = $1 and ($2::text is null or tenant_id = $2) and stream_id = any($3)", connection)
         {
-            Parameters = { new() { Value = eventType }, new() { Value = tenant }, new() { Value = ids } },
+            Parameters = { new() { Value = eventType }, new() { Value = (object?)tenant ?? DBNull.Value, NpgsqlDbType = NpgsqlTypes.NpgsqlDbType.Text }, new() { Value = ids } },
         };
         return (long)(await command.ExecuteScalarAsync())!;
     }
