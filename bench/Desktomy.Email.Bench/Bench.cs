@@ -17,7 +17,6 @@ using JasperFx;
 using MailKit.Net.Smtp;
 using Marten;
 using Microsoft.Extensions.Options;
-using MimeKit;
 using Desktomy.Email.OpenIdProvider;
 
 namespace Desktomy.Email.Bench;
@@ -163,6 +162,9 @@ internal static class Bench
                 b3 = await MailKitAsync(sink, reuse: true, MailKitMails);
                 return MailKitMails;
             }),
+            // MailKit's client alone (B3's figure also holds the sink's): synchronous, on a thread whose CPU is the figure (MailKitFloor).
+            ["b3s"] = ("B3s floor: MailKit's client alone, synchronous, one connection to the sink", MailKitMails,
+                () => Task.Factory.StartNew(() => MailKitFloor.Send(sink.Port, MailKitMails), TaskCreationOptions.LongRunning)),
             ["s3"] = ("S3 mail, single POSTs by 4 posters, accepted to the sink", SingleMails, async () =>
             {
                 s3 = await ServiceMailAsync(http, tokens, sink, SingleMails);
@@ -185,6 +187,12 @@ internal static class Bench
             if (key == "b3")
             {
                 return (await cpu.MeasureSelfAsync(name, measured), b3);
+            }
+
+            if (key == "b3s")
+            {
+                var onThread = await cpu.MeasureThreadAsync(name, () => MailKitFloor.Send(sink.Port, MailKitMails));
+                return (onThread, onThread.PerSecond);
             }
 
             var result = await cpu.MeasureAsync(name, measured);
@@ -529,11 +537,7 @@ internal static class Bench
                 await client.ConnectAsync(socket, "127.0.0.1", sink.Port, MailKit.Security.SecureSocketOptions.None);
             }
 
-            var message = new MimeMessage { Subject = $"floor {i}" };
-            message.From.Add(MailboxAddress.Parse("automat@desktomy.pl"));
-            message.To.Add(MailboxAddress.Parse("jan@klient.pl"));
-            message.Body = new TextPart("plain") { Text = "x" };
-            await client.SendAsync(message);
+            await client.SendAsync(MailKitFloor.Message(i));
             if (!reuse)
             {
                 await client.DisconnectAsync(true);

@@ -84,6 +84,59 @@ public sealed class CpuMeter(int servicePid, int postmasterPid)
         return result;
     }
 
+    /// <summary>
+    /// Runs <paramref name="scenario"/> on a thread of its own and reports that thread's CPU per operation
+    /// (<c>CLOCK_THREAD_CPUTIME_ID</c>, read on the thread before and after): for a synchronous client, its own work alone,
+    /// without the in-process sink that answers it on the thread pool. PostgreSQL's columns show what the cluster did meanwhile.
+    /// </summary>
+    public async Task<CpuResult> MeasureThreadAsync(string name, Func<int> scenario)
+    {
+        var postgres = Postgres();
+        var clock = Stopwatch.StartNew();
+        var done = new TaskCompletionSource<(int Operations, double Ms)>(TaskCreationOptions.RunContinuationsAsynchronously);
+        var thread = new Thread(() =>
+        {
+            try
+            {
+                var before = ThreadCpuMs();
+                var operations = scenario();
+                done.SetResult((operations, ThreadCpuMs() - before));
+            }
+            catch (Exception e)
+            {
+                done.SetException(e);
+            }
+        }) { IsBackground = true, Name = "floor client" };
+        thread.Start();
+        var (operations, threadMs) = await done.Task;
+        var seconds = clock.Elapsed.TotalSeconds;
+        var postgresMs = Postgres() - postgres;
+        double PerOp(double ms) => Math.Round(ms / operations, 3);
+        var result = new CpuResult(
+            name, operations, Math.Round(seconds, 2), Math.Round(operations / seconds, 1), PerOp(threadMs), PerOp(postgresMs), PerOp(threadMs + postgresMs),
+            Math.Round(threadMs / 1000 / seconds, 2), Math.Round(postgresMs / 1000 / seconds, 2), PerOp(threadMs), PerOp(postgresMs), 0, ClientThread);
+        Console.WriteLine(result);
+        return result;
+    }
+
+    /// <summary><see cref="CpuResult.Process"/> of a floor measured on one thread of the benchmark's process.</summary>
+    public const string ClientThread = "client's own thread (MailKit's synchronous client alone; the in-process sink excluded)";
+
+    private static double ThreadCpuMs() =>
+        ClockGetTime(ThreadCpuClock, out var now) == 0 ? (now.Seconds * 1000.0) + (now.Nanoseconds / 1e6) : throw new InvalidOperationException("clock_gettime");
+
+    private const int ThreadCpuClock = 3; // CLOCK_THREAD_CPUTIME_ID
+
+    [StructLayout(LayoutKind.Sequential)]
+    private struct TimeSpec
+    {
+        public long Seconds;
+        public long Nanoseconds;
+    }
+
+    [DllImport("libc", EntryPoint = "clock_gettime")]
+    private static extern int ClockGetTime(int clock, out TimeSpec time);
+
     /// <summary><see cref="CpuResult.Process"/> of a floor measured in the benchmark's own process.</summary>
     public const string BenchmarkProcess = "benchmark process (/proc/self: MailKit's client and the in-process sink, nothing subtracted)";
 
