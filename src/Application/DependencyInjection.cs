@@ -63,6 +63,7 @@ public static class DependencyInjection
         services.AddSingleton<SmtpVerifier>();
         services.AddSingleton<SmtpClientPool>();
         services.AddSingleton<MailSender>();
+        services.AddSingleton<MailHandOff>();
         services.AddSingleton<MailQueueRows>();
         services.AddSingleton<MailQueueSignal>();
         services.AddSingleton<MailAttempt>();

@@ -1,9 +1,11 @@
 using System.Text.Json.Nodes;
 using Desktomy.Email.Api.Tests.Infrastructure;
+using Desktomy.Email.Application.Mail;
 using Desktomy.Email.Application.Mail.Queue;
 using Desktomy.Email.Application.Persistence;
 using JasperFx;
 using Marten;
+using Microsoft.Extensions.Options;
 using Npgsql;
 
 namespace Desktomy.Email.Api.Tests.Mail;
@@ -35,7 +37,7 @@ public sealed class MailClaimPlanTests : IAsyncLifetime
     [Fact]
     public async Task a_claim_planned_on_an_empty_queue_takes_a_long_queue_in_one_pass()
     {
-        var claimSql = new MailQueueRows(_store).ClaimSql;
+        var claimSql = new MailQueueRows(_store, new MailHandOff(Options.Create(new MailDeliveryOptions()))).ClaimSql;
         var now = DateTimeOffset.UtcNow;
         var arguments = $"(gen_random_uuid(), '{now:O}'::timestamptz, interval '1 minute', {Limit})";
         await using var connection = new NpgsqlConnection(ApiFactory.ConnectionString);

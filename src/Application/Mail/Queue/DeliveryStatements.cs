@@ -45,13 +45,13 @@ internal sealed class DeliveryStatements
                 insert into {contents} (tenant_id, id, data, mt_last_modified, mt_dotnet_type)
                 select c.tenant_id, c.id, c.data, transaction_timestamp(), '{DotNetTypeName<MailContent>()}' from unnest($1::text[], $7::jsonb[], $2::text[]) c(id, data, tenant_id))
             """;
-        var enqueue = $"insert into {queue} (tenant_id, delivery_id, due_at) select q.tenant_id, q.id, q.at from unnest($1::text[], $2::text[], $3::timestamptz[]) q(id, tenant_id, at)";
+        var enqueue = $"insert into {queue} (tenant_id, delivery_id, due_at, claim, lease_until) select q.tenant_id, q.id, q.at, $8, $9 from unnest($1::text[], $2::text[], $3::timestamptz[]) q(id, tenant_id, at)";
         _accept = $"{accept}\n{enqueue}";
         _acceptWithKey = $"""
             {accept},
             queued as ({enqueue})
             insert into {idempotency} (tenant_id, id, data, mt_last_modified, mt_dotnet_type)
-            select k.tenant_id, k.id, k.data, transaction_timestamp(), '{DotNetTypeName<IdempotencyRecord>()}' from unnest($8::text[], $9::text[], $10::jsonb[]) k(tenant_id, id, data)
+            select k.tenant_id, k.id, k.data, transaction_timestamp(), '{DotNetTypeName<IdempotencyRecord>()}' from unnest($10::text[], $11::text[], $12::jsonb[]) k(tenant_id, id, data)
             """;
         _graph = events;
         _appendEvents = $"""
@@ -73,10 +73,10 @@ internal sealed class DeliveryStatements
     /// ONE statement (data-modifying CTEs, so one implicit transaction without BEGIN and COMMIT) that accepts the mails
     /// of <paramref name="requests"/> (of one tenant or several, decision 17): each delivery's stream with its
     /// <see cref="MailQueued"/>, its <see cref="Delivery"/> document, its bodies and its queue row, due at its request's
-    /// moment, and each request's idempotency record when it has one. All of it is written, or (a raced key, any error)
-    /// none of it.
+    /// moment (held by <paramref name="handOff"/>'s claim when there is one, else unclaimed), and each request's
+    /// idempotency record when it has one. All of it is written, or (a raced key, any error) none of it.
     /// </summary>
-    public NpgsqlCommand Accept(NpgsqlConnection connection, IReadOnlyList<MailAcceptance> requests)
+    public NpgsqlCommand Accept(NpgsqlConnection connection, IReadOnlyList<MailAcceptance> requests, HandOffClaim? handOff)
     {
         var count = requests.Sum(r => r.Mails.Count);
         var (ids, tenants, moments, eventIds) = (new string[count], new string[count], new DateTimeOffset[count], new Guid[count]);
@@ -109,6 +109,8 @@ internal sealed class DeliveryStatements
                 Texts(eventBodies),
                 Texts(deliveries),
                 Texts(contents),
+                new NpgsqlParameter { Value = handOff is { } claim ? claim.Claim : DBNull.Value, NpgsqlDbType = NpgsqlDbType.Uuid },
+                new NpgsqlParameter { Value = handOff is { } lease ? lease.LeaseUntil : DBNull.Value, NpgsqlDbType = NpgsqlDbType.TimestampTz },
             },
         };
         if (keyed.Count > 0)

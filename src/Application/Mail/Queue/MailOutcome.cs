@@ -11,10 +11,11 @@ public static class MailOutcome
     /// <summary>Waits before a poison mail is tried again; after the last one its delivery fails (<see cref="DeliveryDecider.Poisoned"/>).</summary>
     public static readonly IReadOnlyList<TimeSpan> PoisonCooldowns = [TimeSpan.FromSeconds(1), TimeSpan.FromSeconds(5), TimeSpan.FromSeconds(30)];
 
-    public static (IDeliveryEvent? Change, QueueRowChange Row) Decide(
-        string tenantId, string deliveryId, Delivery? delivery, int failures, AttemptResult result, RetrySchedule schedule)
+    /// <summary>For <paramref name="mail"/> as its claim read it (or as it was read again after a conflict).</summary>
+    public static (IDeliveryEvent? Change, QueueRowChange Row) Decide(ClaimedMail mail, AttemptResult result, RetrySchedule schedule)
     {
-        var finished = new QueueRowChange(tenantId, deliveryId, DueAgainAt: null, Failures: failures);
+        var (delivery, failures) = (mail.Delivery, mail.Failures);
+        var finished = new QueueRowChange(mail.Claim, mail.TenantId, mail.DeliveryId, DueAgainAt: null, Failures: failures);
         if (delivery is { IsFinished: true })
         {
             return (null, finished);

@@ -1,3 +1,4 @@
+using System.Diagnostics;
 using Desktomy.Email.Domain.Mail;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
@@ -7,24 +8,30 @@ using Npgsql;
 namespace Desktomy.Email.Application.Mail.Queue;
 
 /// <summary>
-/// This node's sender of queued mail: claim a batch of due rows (one statement, which also reads the deliveries, their
-/// bodies and each tenant's settings), send them in parallel over the pooled connections, then record every outcome in
+/// This node's sender of queued mail: take the mails this node accepted (<see cref="MailHandOff"/>: their rows are
+/// claimed already, one read checks them and the tenants' settings) and claim due rows from the queue (one statement,
+/// which also reads the deliveries, their bodies and each tenant's settings) when none were handed to it, when the
+/// queue holds more (an acceptance found no room, a claim came back full), a retry falls due or a poll interval has
+/// passed since the last claim; send them in parallel over the pooled connections, then record every outcome in
 /// ONE commit (events with their expected versions, documents, rows deleted or due again). A commit that meets a
 /// concurrent change (a cancel, say), or that PostgreSQL aborts to break a deadlock, is redone mail by mail on fresh
 /// state, so one conflict never loses the others' outcomes. Idle, it waits for <see cref="MailQueueSignal"/> or the next
 /// poll; woken by the signal, it lingers (<see cref="MailDeliveryOptions.ClaimLinger"/>) before it claims.
 /// </summary>
 public sealed partial class MailQueueWorker(
-    MailQueueRows queue, MailQueueSignal signal, MailAttempt attempt, IOptions<MailDeliveryOptions> options, TimeProvider clock, ILogger<MailQueueWorker> logger)
+    MailQueueRows queue, MailHandOff handOff, MailQueueSignal signal, MailAttempt attempt, IOptions<MailDeliveryOptions> options, TimeProvider clock, ILogger<MailQueueWorker> logger)
     : BackgroundService
 {
     private const int AttemptsToCompleteAlone = 3;
 
     private readonly MailDeliveryOptions _options = options.Value;
     private DateTimeOffset? _nextRetry;
+    private long _lastClaim;
+    private bool _queueHasMore;
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
+        handOff.Open();
         try
         {
             while (true)
@@ -50,6 +57,10 @@ public sealed partial class MailQueueWorker(
         {
             // stopping
         }
+        finally
+        {
+            await ReleaseAsync(handOff.Close());
+        }
     }
 
     /// <summary>Until the next poll, or sooner when a retry this node scheduled falls due before it.</summary>
@@ -66,19 +77,42 @@ public sealed partial class MailQueueWorker(
         return wait;
     }
 
-    /// <summary>How many mails were claimed: 0 when nothing was due (or PostgreSQL could not be reached).</summary>
+    /// <summary>How many mails were taken: 0 when nothing was due (or PostgreSQL could not be reached).</summary>
     private async Task<int> TryBatchAsync(CancellationToken stoppingToken)
     {
+        // When the queue is due a claim, the handed mails fill at most half the batch: under a steady stream of accepted
+        // mails the queue's own rows (no room at acceptance, retries, other nodes' and dead nodes' rows) are still sent.
+        var size = _options.ClaimBatchSize;
+        var claimDue = _queueHasMore || Stopwatch.GetElapsedTime(_lastClaim) >= _options.PollInterval || _nextRetry <= clock.GetUtcNow();
+        var (handed, overflowed) = handOff.Take(claimDue ? size / 2 : size);
+        _queueHasMore |= overflowed;
+        var batch = new List<ClaimedMail>(size);
         var claim = Guid.CreateVersion7();
-        IReadOnlyList<ClaimedMail> batch;
         try
         {
-            batch = await queue.ClaimAsync(claim, clock.GetUtcNow(), _options.ClaimLease, _options.ClaimBatchSize, stoppingToken);
+            batch.AddRange(await queue.HeldAsync(handed, clock.GetUtcNow() + _options.ClaimLease / 2, stoppingToken));
+            var room = size - handed.Count;
+            if (room > 0 && (handed.Count == 0 || claimDue || _queueHasMore))
+            {
+                _lastClaim = Stopwatch.GetTimestamp();
+                var claimed = await queue.ClaimAsync(claim, clock.GetUtcNow(), _options.ClaimLease, room, stoppingToken);
+                _queueHasMore = claimed.Count == room;
+                batch.AddRange(claimed);
+            }
         }
-        catch (Exception e) when (!stoppingToken.IsCancellationRequested)
+        catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
         {
+            await ReleaseAsync([.. handed.Select(m => m.Claim).Append(claim).Distinct()]);
+            throw;
+        }
+        catch (Exception e)
+        {
+            // The handed mails keep their claims, and come back to a node when their lease runs out.
             LogClaimFailed(logger, e);
-            return 0;
+            if (batch.Count == 0)
+            {
+                return 0;
+            }
         }
 
         if (batch.Count == 0)
@@ -86,9 +120,10 @@ public sealed partial class MailQueueWorker(
             return 0;
         }
 
+        var claims = batch.Select(m => m.Claim).Distinct().ToList();
         var results = new AttemptResult?[batch.Count];
         using var sending = CancellationTokenSource.CreateLinkedTokenSource(stoppingToken);
-        var leaseKept = KeepLeaseAsync(claim, sending.Token);
+        var leaseKept = KeepLeaseAsync(claims, sending.Token);
         try
         {
             try
@@ -107,28 +142,42 @@ public sealed partial class MailQueueWorker(
         catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
         {
             // Stopping: what was sent is recorded, the rest is given back now rather than when the lease runs out.
-            await CompleteAsync(claim, batch, results, CancellationToken.None);
-            await queue.ReleaseAsync(claim, CancellationToken.None);
+            await CompleteAsync(batch, results, CancellationToken.None);
+            await ReleaseAsync(claims);
             throw;
         }
 
         // Even when a stop comes now: the mails were sent, so their outcomes are recorded before the node goes.
-        await CompleteAsync(claim, batch, results, CancellationToken.None);
+        await CompleteAsync(batch, results, CancellationToken.None);
         return batch.Count;
     }
 
+    /// <summary>Gives back rows this node holds and will not send (it is stopping); if PostgreSQL is away, they come back after the lease.</summary>
+    private async Task ReleaseAsync(IReadOnlyCollection<Guid> claims)
+    {
+        try
+        {
+            await queue.ReleaseAsync(claims, CancellationToken.None);
+        }
+        catch (Exception e)
+        {
+            LogReleaseFailed(logger, e, claims.Count);
+        }
+    }
+
     /// <summary>
-    /// Renews the claim's lease every third of it while its mails are being sent, so that a batch slower than the lease
-    /// (servers at their timeouts) is not taken by another node, and a dead node's claim still comes back within one lease.
+    /// Renews the leases of the batch's claims, and of the mails handed to the worker meanwhile, every third of a lease
+    /// while the batch is being sent, so that a batch slower than the lease (servers at their timeouts) is not taken by
+    /// another node, and a dead node's claims still come back within one lease.
     /// </summary>
-    private async Task KeepLeaseAsync(Guid claim, CancellationToken cancellationToken)
+    private async Task KeepLeaseAsync(List<Guid> claims, CancellationToken cancellationToken)
     {
         using var renewal = new PeriodicTimer(_options.ClaimLease / 3, clock);
         try
         {
             while (await renewal.WaitForNextTickAsync(cancellationToken))
             {
-                await queue.ExtendLeaseAsync(claim, clock.GetUtcNow() + _options.ClaimLease, cancellationToken);
+                await queue.ExtendLeaseAsync([.. claims, .. handOff.WaitingClaims()], clock.GetUtcNow() + _options.ClaimLease, cancellationToken);
             }
         }
         catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
@@ -137,11 +186,11 @@ public sealed partial class MailQueueWorker(
         }
         catch (Exception e)
         {
-            LogLeaseNotRenewed(logger, e, claim); // PostgreSQL away: the completion will not get through either
+            LogLeaseNotRenewed(logger, e, claims[0]); // PostgreSQL away: the completion will not get through either
         }
     }
 
-    private async Task CompleteAsync(Guid claim, IReadOnlyList<ClaimedMail> batch, AttemptResult?[] results, CancellationToken cancellationToken)
+    private async Task CompleteAsync(IReadOnlyList<ClaimedMail> batch, AttemptResult?[] results, CancellationToken cancellationToken)
     {
         var done = batch.Select((mail, i) => (Mail: mail, Result: results[i])).Where(d => d.Result is not null).ToList();
         if (done.Count == 0)
@@ -155,42 +204,42 @@ public sealed partial class MailQueueWorker(
             var appends = new List<(Delivery, IDeliveryEvent)>(done.Count);
             foreach (var (mail, result) in done)
             {
-                rows.Add(Decide(appends, mail, mail.Delivery, mail.Failures, result!));
+                rows.Add(Decide(appends, mail, result!));
             }
 
-            await queue.CompleteAsync(claim, appends, rows, clock.GetUtcNow(), cancellationToken);
+            await queue.CompleteAsync(appends, rows, clock.GetUtcNow(), cancellationToken);
             Remember(rows);
         }
         catch (Exception e) when (IsConcurrencyConflict(e))
         {
-            LogCompletingAlone(logger, e, claim);
+            LogCompletingAlone(logger, e, done[0].Mail.Claim);
             foreach (var (mail, result) in done)
             {
                 try
                 {
-                    await CompleteAloneAsync(claim, mail, result!, cancellationToken);
+                    await CompleteAloneAsync(mail, result!, cancellationToken);
                 }
                 catch (Exception alone) when (alone is not OperationCanceledException)
                 {
                     // Changed again at every attempt, or PostgreSQL went away: this row keeps the claim and comes back after
                     // the lease, the other mails are still recorded, and the worker goes on (an exception out of it stops the host).
-                    LogCompletionFailed(logger, alone, claim, 1);
+                    LogCompletionFailed(logger, alone, mail.Claim, 1);
                 }
             }
         }
         catch (Exception e) when (e is not OperationCanceledException)
         {
             // PostgreSQL went away: the rows keep this claim, and come back to a node when its lease runs out.
-            LogCompletionFailed(logger, e, claim, done.Count);
+            LogCompletionFailed(logger, e, done[0].Mail.Claim, done.Count);
         }
     }
 
     /// <summary>One mail's outcome decided again on its delivery as it is now, unless it is no longer this claim's.</summary>
-    private async Task CompleteAloneAsync(Guid claim, ClaimedMail mail, AttemptResult result, CancellationToken cancellationToken)
+    private async Task CompleteAloneAsync(ClaimedMail mail, AttemptResult result, CancellationToken cancellationToken)
     {
         for (var attempt = 1; ; attempt++)
         {
-            var fresh = await queue.ReadAsync(mail.TenantId, mail.DeliveryId, claim, cancellationToken);
+            var fresh = await queue.ReadAsync(mail.TenantId, mail.DeliveryId, mail.Claim, cancellationToken);
             if (fresh is null || fresh.Failures < 0)
             {
                 return; // cancelled meanwhile, or taken by another node after this claim's lease ran out
@@ -199,8 +248,8 @@ public sealed partial class MailQueueWorker(
             try
             {
                 var appends = new List<(Delivery, IDeliveryEvent)>(1);
-                var row = Decide(appends, fresh, fresh.Delivery, fresh.Failures, result);
-                await queue.CompleteAsync(claim, appends, [row], clock.GetUtcNow(), cancellationToken);
+                var row = Decide(appends, fresh, result);
+                await queue.CompleteAsync(appends, [row], clock.GetUtcNow(), cancellationToken);
                 Remember([row]);
                 return;
             }
@@ -211,12 +260,12 @@ public sealed partial class MailQueueWorker(
         }
     }
 
-    private QueueRowChange Decide(List<(Delivery, IDeliveryEvent)> appends, ClaimedMail mail, Delivery? delivery, int failures, AttemptResult result)
+    private QueueRowChange Decide(List<(Delivery, IDeliveryEvent)> appends, ClaimedMail mail, AttemptResult result)
     {
-        var (change, row) = MailOutcome.Decide(mail.TenantId, mail.DeliveryId, delivery, failures, result, _options.RetrySchedule);
+        var (change, row) = MailOutcome.Decide(mail, result, _options.RetrySchedule);
         if (change is not null)
         {
-            appends.Add((delivery!, change));
+            appends.Add((mail.Delivery!, change));
         }
 
         return row;
@@ -250,6 +299,9 @@ public sealed partial class MailQueueWorker(
 
     [LoggerMessage(Level = LogLevel.Debug, Message = "Delivery {DeliveryId} changed again while its outcome was recorded")]
     private static partial void LogChangedAgain(ILogger logger, Exception exception, string deliveryId);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "{Count} claims of this stopping node could not be given back; their mails come back after the lease")]
+    private static partial void LogReleaseFailed(ILogger logger, Exception exception, int count);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "The lease of claim {Claim} could not be renewed; another node may take its mails when it runs out")]
     private static partial void LogLeaseNotRenewed(ILogger logger, Exception exception, Guid claim);

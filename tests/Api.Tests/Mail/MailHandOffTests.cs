@@ -1,0 +1,126 @@
+using Desktomy.Email.Api.Tests.Infrastructure;
+using Desktomy.Email.Application.Mail.Queue;
+using Desktomy.Email.Domain.Mail;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
+
+namespace Desktomy.Email.Api.Tests.Mail;
+
+/// <summary>The service with claims of 2 mails, so that the hand-off's room (one claim's worth) is filled within a test.</summary>
+public sealed class SmallClaimApiFactory : ApiFactory
+{
+    protected override IReadOnlyDictionary<string, string> SpecialSettings => new Dictionary<string, string> { ["Mail:Delivery:ClaimBatchSize"] = "2" };
+}
+
+/// <summary>
+/// Mails this node accepts are handed to its own worker with their rows already claimed (decision 18): while the worker
+/// is held sending one mail, the next ones wait handed, up to one claim's worth; the rest are written unclaimed and
+/// claimed from the queue. A handed mail cancelled before its send is never sent.
+/// </summary>
+public sealed class MailHandOffTests(SmallClaimApiFactory factory) : MailTest(factory), IClassFixture<SmallClaimApiFactory>
+{
+    [Fact]
+    public async Task mails_accepted_while_the_worker_is_busy_wait_handed_up_to_a_claim_and_the_rest_wait_unclaimed_and_all_are_sent_once()
+    {
+        await using var held = await HeldSmtpServer.StartAsync();
+        var tenant = await TenantWithOwnServerAsync(held.Server);
+        var sending = await QueuedAsync(tenant, 0);
+        await held.ReachedAsync("the first mail never reached the server");
+
+        var waiting = new List<string>();
+        for (var i = 1; i <= 4; i++)
+        {
+            waiting.Add(await QueuedAsync(tenant, i));
+        }
+
+        var rows = new List<QueueRow?>();
+        foreach (var id in waiting)
+        {
+            rows.Add(await QueueRowAsync(tenant, id));
+        }
+
+        held.Release();
+        var finished = new List<DeliveryReply>();
+        foreach (var id in waiting.Prepend(sending))
+        {
+            finished.Add(await FinishedAsync(tenant, id));
+        }
+
+        // Two handed (one claim's worth), each under the claim and lease its acceptance wrote; two written free for any node.
+        Assert.All(rows[..2], r => Assert.True(r is { Claim: not null, LeaseUntil: not null }, $"not handed: {r}"));
+        Assert.All(rows[2..], r => Assert.True(r is { Claim: null, LeaseUntil: null }, $"not free: {r}"));
+        Assert.All(finished, d => Assert.Equal(("Sent", 1), (d.Status, d.Attempts)));
+        Assert.Equal(5, held.Server.Messages.Select(m => m.Message.MessageId).Distinct().Count());
+        Assert.Equal(5, held.Server.Messages.Count);
+    }
+
+    [Fact]
+    public async Task a_handed_mail_cancelled_before_its_send_is_never_sent()
+    {
+        await using var held = await HeldSmtpServer.StartAsync();
+        var tenant = await TenantWithOwnServerAsync(held.Server);
+        var sending = await QueuedAsync(tenant, 0);
+        await held.ReachedAsync("the first mail never reached the server");
+        var handed = await QueuedAsync(tenant, 1);
+        var row = await QueueRowAsync(tenant, handed);
+
+        var cancelled = await Admin(tenant).PostAsync($"{Emails(tenant)}/{handed}/cancel", null);
+        held.Release();
+        var first = await FinishedAsync(tenant, sending);
+        var after = await SendAndFinishAsync(tenant, Mail(2)); // the worker has taken the handed mail by then
+
+        Assert.NotNull(row?.Claim);
+        Assert.Equal(200, cancelled.Status);
+        Assert.Equal(("Sent", "Sent"), (first.Status, after.Status));
+        Assert.Equal("Cancelled", (await As(Identity.Support).GetAsync($"{Emails(tenant)}/{handed}")).Json["status"]!.GetValue<string>());
+        Assert.Equal(["Mail 0", "Mail 2"], held.Server.Messages.Select(m => m.Message.Subject));
+    }
+
+    private static object Mail(int i) => new { to = new[] { $"klient{i}@example.com" }, subject = $"Mail {i}", textBody = "x" };
+
+    private async Task<string> QueuedAsync(string tenant, int i)
+    {
+        var accepted = await Admin(tenant).PostAsync(Emails(tenant), Mail(i));
+        Assert.Equal(202, accepted.Status);
+        return accepted.As<QueuedReply>().Id;
+    }
+}
+
+/// <summary>
+/// A node that stops (its worker stopping with the host) gives back, at once, the mails handed to its worker and the
+/// one it was sending, and writes the mails it accepts after that unclaimed: any node may send them, none waits for a
+/// lease to run out.
+/// </summary>
+public sealed class MailHandOffStopTests(SmallClaimApiFactory factory) : MailTest(factory), IClassFixture<SmallClaimApiFactory>
+{
+    [Fact]
+    public async Task a_stopping_worker_gives_back_the_mails_handed_to_it_and_the_one_it_was_sending()
+    {
+        await using var held = await HeldSmtpServer.StartAsync();
+        var tenant = await TenantWithOwnServerAsync(held.Server);
+        var sending = await QueuedAsync(tenant, 0);
+        await held.ReachedAsync("the first mail never reached the server");
+        var waiting = await QueuedAsync(tenant, 1);
+        var handed = await QueueRowAsync(tenant, waiting);
+
+        await Factory.Services.GetServices<IHostedService>().OfType<MailQueueWorker>().Single().StopAsync(CancellationToken.None);
+        var rows = new[] { await QueueRowAsync(tenant, sending), await QueueRowAsync(tenant, waiting) };
+        var afterStop = await QueuedAsync(tenant, 2);
+        var written = await QueueRowAsync(tenant, afterStop);
+
+        Assert.True(handed is { Claim: not null }, $"not handed: {handed}");
+        Assert.All(rows, r => Assert.True(r is { Claim: null, LeaseUntil: null, Failures: 0 }, $"not given back: {r?.ToString() ?? "gone"}"));
+        Assert.True(written is { Claim: null, LeaseUntil: null }, $"accepted after the stop, not free: {written}");
+        foreach (var id in new[] { sending, waiting, afterStop })
+        {
+            Assert.Equal([typeof(MailQueued)], (await DeliveryEventsAsync(tenant, id)).Select(e => e.GetType()));
+        }
+    }
+
+    private async Task<string> QueuedAsync(string tenant, int i)
+    {
+        var accepted = await Admin(tenant).PostAsync(Emails(tenant), new { to = new[] { $"klient{i}@example.com" }, subject = $"Mail {i}", textBody = "x" });
+        Assert.Equal(202, accepted.Status);
+        return accepted.As<QueuedReply>().Id;
+    }
+}
