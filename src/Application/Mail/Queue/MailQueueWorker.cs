@@ -80,10 +80,11 @@ public sealed partial class MailQueueWorker(
     /// <summary>How many mails were taken: 0 when nothing was due (or PostgreSQL could not be reached).</summary>
     private async Task<int> TryBatchAsync(CancellationToken stoppingToken)
     {
-        // When the queue is due a claim, the handed mails fill at most half the batch: under a steady stream of accepted
-        // mails the queue's own rows (no room at acceptance, retries, other nodes' and dead nodes' rows) are still sent.
+        // Once per poll interval, and when a retry falls due, the handed mails fill at most half the batch: under a
+        // steady stream of accepted mails the queue's own rows (retries, other nodes' and dead nodes' rows, mails that
+        // found no room at acceptance) are still claimed, half a batch per poll interval at the least.
         var size = _options.ClaimBatchSize;
-        var claimDue = _queueHasMore || Stopwatch.GetElapsedTime(_lastClaim) >= _options.PollInterval || _nextRetry <= clock.GetUtcNow();
+        var claimDue = Stopwatch.GetElapsedTime(_lastClaim) >= _options.PollInterval || _nextRetry <= clock.GetUtcNow();
         var (handed, overflowed) = handOff.Take(claimDue ? size / 2 : size);
         _queueHasMore |= overflowed;
         var batch = new List<ClaimedMail>(size);
