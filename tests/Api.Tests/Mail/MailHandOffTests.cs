@@ -67,22 +67,13 @@ public sealed class MailHandOffTests(SmallClaimApiFactory factory) : MailTest(fa
         var cancelled = await Admin(tenant).PostAsync($"{Emails(tenant)}/{handed}/cancel", null);
         held.Release();
         var first = await FinishedAsync(tenant, sending);
-        var after = await SendAndFinishAsync(tenant, Mail(2)); // the worker has taken the handed mail by then
+        var after = await SendAndFinishAsync(tenant, NumberedMail(2)); // the worker has taken the handed mail by then
 
         Assert.NotNull(row?.Claim);
         Assert.Equal(200, cancelled.Status);
         Assert.Equal(("Sent", "Sent"), (first.Status, after.Status));
         Assert.Equal("Cancelled", (await As(Identity.Support).GetAsync($"{Emails(tenant)}/{handed}")).Json["status"]!.GetValue<string>());
         Assert.Equal(["Mail 0", "Mail 2"], held.Server.Messages.Select(m => m.Message.Subject));
-    }
-
-    private static object Mail(int i) => new { to = new[] { $"klient{i}@example.com" }, subject = $"Mail {i}", textBody = "x" };
-
-    private async Task<string> QueuedAsync(string tenant, int i)
-    {
-        var accepted = await Admin(tenant).PostAsync(Emails(tenant), Mail(i));
-        Assert.Equal(202, accepted.Status);
-        return accepted.As<QueuedReply>().Id;
     }
 }
 
@@ -115,12 +106,5 @@ public sealed class MailHandOffStopTests(SmallClaimApiFactory factory) : MailTes
         {
             Assert.Equal([typeof(MailQueued)], (await DeliveryEventsAsync(tenant, id)).Select(e => e.GetType()));
         }
-    }
-
-    private async Task<string> QueuedAsync(string tenant, int i)
-    {
-        var accepted = await Admin(tenant).PostAsync(Emails(tenant), new { to = new[] { $"klient{i}@example.com" }, subject = $"Mail {i}", textBody = "x" });
-        Assert.Equal(202, accepted.Status);
-        return accepted.As<QueuedReply>().Id;
     }
 }

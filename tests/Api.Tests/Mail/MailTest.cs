@@ -48,6 +48,17 @@ public abstract class MailTest(ApiFactory factory) : ApiTest(factory)
     }
 
     /// <summary>The delivery's queue row, or null when it has none (finished or cancelled).</summary>
+    /// <summary>Mail <paramref name="i"/> of a test: to klient<paramref name="i"/>@example.com, subject "Mail <paramref name="i"/>".</summary>
+    protected static object NumberedMail(int i) => new { to = new[] { $"klient{i}@example.com" }, subject = $"Mail {i}", textBody = "x" };
+
+    /// <summary>Posts <see cref="NumberedMail"/>; the id of the accepted delivery.</summary>
+    protected async Task<string> QueuedAsync(string tenant, int i)
+    {
+        var accepted = await Admin(tenant).PostAsync(Emails(tenant), NumberedMail(i));
+        Assert.Equal(202, accepted.Status);
+        return accepted.As<QueuedReply>().Id;
+    }
+
     protected async Task<QueueRow?> QueueRowAsync(string tenant, string id)
     {
         await using var connection = new NpgsqlConnection(ApiFactory.ConnectionString);
