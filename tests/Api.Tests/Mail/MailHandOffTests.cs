@@ -3,6 +3,7 @@ using Desktomy.Email.Application.Mail.Queue;
 using Desktomy.Email.Domain.Mail;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
+using Npgsql;
 
 namespace Desktomy.Email.Api.Tests.Mail;
 
@@ -55,6 +56,47 @@ public sealed class MailHandOffTests(SmallClaimApiFactory factory) : MailTest(fa
     }
 
     [Fact]
+    public async Task a_free_row_in_the_queue_is_claimed_within_poll_intervals_while_handed_mails_keep_coming()
+    {
+        await using var held = await HeldSmtpServer.StartAsync();
+        var tenant = await TenantWithOwnServerAsync(held.Server);
+        var first = await QueuedAsync(tenant, 0);
+        await held.ReachedAsync("the first mail never reached the server");
+        var free = await QueuedAsync(tenant, 1);
+        var stream = new List<string> { await QueuedAsync(tenant, 2) };
+        await GiveBackAsync(tenant, free); // as a stopping node gives back its rows: free for any node, in no node's memory as its own
+        var freeRow = await QueueRowAsync(tenant, free);
+
+        // While the worker is held on each send, one more mail is accepted: every batch starts with a handed mail, and
+        // no acceptance ever finds the hand-off full. Only the poll interval's claim can take the free row.
+        var handedRows = new List<QueueRow?>();
+        var freeSentMidStream = false;
+        held.Step();
+        for (var i = 3; i < 150 && !freeSentMidStream; i++)
+        {
+            await held.ReachedAsync($"mail {i - 1} never reached the server");
+            var next = await QueuedAsync(tenant, i);
+            handedRows.Add(await QueueRowAsync(tenant, next));
+            stream.Add(next);
+            freeSentMidStream = (await Admin(tenant).GetAsync($"{Emails(tenant)}/{free}")).Json["status"]!.GetValue<string>() == "Sent";
+            held.Step();
+        }
+
+        held.Release();
+        var finished = new List<DeliveryReply>();
+        foreach (var id in stream.Prepend(free).Prepend(first))
+        {
+            finished.Add(await FinishedAsync(tenant, id));
+        }
+
+        Assert.True(freeRow is { Claim: null, LeaseUntil: null }, $"not given back: {freeRow}");
+        Assert.All(handedRows, r => Assert.True(r is { Claim: not null }, $"accepted unclaimed, so not a steady hand-off: {r}"));
+        Assert.True(freeSentMidStream, $"the free row waited until the {stream.Count} handed mails stopped coming");
+        Assert.All(finished, d => Assert.Equal(("Sent", 1), (d.Status, d.Attempts)));
+        Assert.Equal(stream.Count + 2, held.Server.Messages.Select(m => m.Message.MessageId).Distinct().Count());
+    }
+
+    [Fact]
     public async Task a_handed_mail_cancelled_before_its_send_is_never_sent()
     {
         await using var held = await HeldSmtpServer.StartAsync();
@@ -74,6 +116,19 @@ public sealed class MailHandOffTests(SmallClaimApiFactory factory) : MailTest(fa
         Assert.Equal(("Sent", "Sent"), (first.Status, after.Status));
         Assert.Equal("Cancelled", (await As(Identity.Support).GetAsync($"{Emails(tenant)}/{handed}")).Json["status"]!.GetValue<string>());
         Assert.Equal(["Mail 0", "Mail 2"], held.Server.Messages.Select(m => m.Message.Subject));
+    }
+
+    /// <summary>Takes the claim off one delivery's row, as <c>MailQueueRows.ReleaseAsync</c> does for a stopping node's (by delivery: an acceptance's claim may hold several).</summary>
+    private async Task GiveBackAsync(string tenant, string id)
+    {
+        await using var connection = new NpgsqlConnection(ApiFactory.ConnectionString);
+        await connection.OpenAsync();
+        await using var command = new NpgsqlCommand(
+            $"update {Factory.Schema}.mail_queue set claim = null, lease_until = null where tenant_id = $1 and delivery_id = $2", connection)
+        {
+            Parameters = { new() { Value = tenant }, new() { Value = id } },
+        };
+        Assert.Equal(1, await command.ExecuteNonQueryAsync());
     }
 }
 
