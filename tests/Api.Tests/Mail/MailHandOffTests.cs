@@ -64,7 +64,7 @@ public sealed class MailHandOffTests(SmallClaimApiFactory factory) : MailTest(fa
         await held.ReachedAsync("the first mail never reached the server");
         var free = await QueuedAsync(tenant, 1);
         var stream = new List<string> { await QueuedAsync(tenant, 2) };
-        await GiveBackAsync(tenant, free); // as a stopping node gives back its rows: free for any node, in no node's memory as its own
+        await GiveBackAsync(tenant, free); // free for any node, as a stopping node's rows; the worker's check drops the handed copy
         var freeRow = await QueueRowAsync(tenant, free);
 
         // While the worker is held on each send, one more mail is accepted: every batch starts with a handed mail, and
@@ -74,7 +74,7 @@ public sealed class MailHandOffTests(SmallClaimApiFactory factory) : MailTest(fa
         held.Step();
         for (var i = 3; i < 150 && !freeSentMidStream; i++)
         {
-            await held.ReachedAsync($"mail {i - 1} never reached the server");
+            await held.ReachedAsync("the next mail never reached the server");
             var next = await QueuedAsync(tenant, i);
             handedRows.Add(await QueueRowAsync(tenant, next));
             stream.Add(next);
@@ -94,6 +94,7 @@ public sealed class MailHandOffTests(SmallClaimApiFactory factory) : MailTest(fa
         Assert.True(freeSentMidStream, $"the free row waited until the {stream.Count} handed mails stopped coming");
         Assert.All(finished, d => Assert.Equal(("Sent", 1), (d.Status, d.Attempts)));
         Assert.Equal(stream.Count + 2, held.Server.Messages.Select(m => m.Message.MessageId).Distinct().Count());
+        Assert.Equal(stream.Count + 2, held.Server.Messages.Count);
     }
 
     [Fact]
