@@ -40,11 +40,13 @@ public sealed class CpuMeter(int servicePid, int postmasterPid)
     public async Task<CpuResult> MeasureAsync(string name, Func<Task<int>> scenario)
     {
         var jit = Jit();
+        var switches = Switches();
         var (service, postgres, own) = (Service(), Postgres(), Self());
         var clock = Stopwatch.StartNew();
         var operations = await scenario();
         var seconds = clock.Elapsed.TotalSeconds;
         var (serviceMs, postgresMs, ownMs) = (Service() - service, Postgres() - postgres, Self() - own);
+        var switched = Switches();
         var idle = Idle ?? new IdleCpu(0, 0, 0);
         double PerOp(double ms) => Math.Round(ms / operations, 3);
         var result = new CpuResult(
@@ -55,6 +57,10 @@ public sealed class CpuMeter(int servicePid, int postmasterPid)
         {
             BenchmarkMsPerOp = PerOp(ownMs),
             BusyCores = Math.Round((serviceMs + postgresMs + ownMs) / 1000 / seconds, 2),
+            SwitchesPerOp = new ContextSwitches(
+                Math.Round((double)(switched.Service - switches.Service) / operations, 1),
+                Math.Round((double)(switched.Postgres - switches.Postgres) / operations, 1),
+                Math.Round((double)(switched.Benchmark - switches.Benchmark) / operations, 1)),
         };
         Console.WriteLine(result);
         return result;
@@ -204,6 +210,56 @@ public sealed class CpuMeter(int servicePid, int postmasterPid)
         return threads;
     }
 
+    /// <summary>
+    /// Context switches so far (voluntary and involuntary, every thread's <c>/proc/PID/task/TID/status</c>) of the
+    /// service, of PostgreSQL's live processes (the postmaster and its children; an exited backend's are lost, unlike
+    /// its CPU time) and of the benchmark process.
+    /// </summary>
+    private (long Service, long Postgres, long Benchmark) Switches()
+    {
+        var postgres = Switches(postmasterPid);
+        foreach (var directory in Directory.EnumerateDirectories("/proc"))
+        {
+            if (int.TryParse(Path.GetFileName(directory), out var pid) && pid != postmasterPid && Times(pid) is { Parent: var parent } && parent == postmasterPid)
+            {
+                postgres += Switches(pid);
+            }
+        }
+
+        return (Switches(servicePid), postgres, Switches(Environment.ProcessId));
+    }
+
+    private static long Switches(int pid)
+    {
+        long switches = 0;
+        try
+        {
+            foreach (var task in Directory.EnumerateDirectories($"/proc/{pid}/task"))
+            {
+                try
+                {
+                    foreach (var line in File.ReadLines(Path.Combine(task, "status")))
+                    {
+                        if (line.StartsWith("voluntary_ctxt_switches:", StringComparison.Ordinal) || line.StartsWith("nonvoluntary_ctxt_switches:", StringComparison.Ordinal))
+                        {
+                            switches += long.Parse(line.AsSpan(line.IndexOf(':') + 1).Trim(), CultureInfo.InvariantCulture);
+                        }
+                    }
+                }
+                catch (IOException)
+                {
+                    // the thread ended meanwhile
+                }
+            }
+        }
+        catch (DirectoryNotFoundException)
+        {
+            // the process ended meanwhile
+        }
+
+        return switches;
+    }
+
     private double Service() => Times(servicePid) is { } t ? (t.User + t.System) * MsPerTick : 0;
 
     private static double Self() => Times("self") is { } t ? (t.User + t.System) * MsPerTick : 0;
@@ -268,6 +324,18 @@ public sealed record CpuResult(
 
     /// <summary>In a full run, the total of every round (this result is the median round's).</summary>
     public double[]? RoundsTotalMsPerOp { get; init; }
+
+    /// <summary>
+    /// Context switches per operation of the three processes meanwhile: each is a thread put to sleep or preempted and
+    /// another run, the wake-ups a request costs beside its CPU.
+    /// </summary>
+    public ContextSwitches? SwitchesPerOp { get; init; }
+}
+
+/// <summary>Context switches per operation of the service, of PostgreSQL's live processes and of the benchmark process.</summary>
+public sealed record ContextSwitches(double Service, double Postgres, double Benchmark)
+{
+    public override string ToString() => string.Create(CultureInfo.InvariantCulture, $"{Service} / {Postgres} / {Benchmark}");
 }
 
 /// <summary>CPU per second (ms) of the service and of PostgreSQL with nothing sent to them.</summary>

@@ -26,14 +26,15 @@ public static class Report
             + "4 closed-loop clients send a fixed number of operations as fast as they are answered (after a warm-up pass of the same and once the service has settled), "
             + "and all CPU of the interval is divided by the operations. The service is its process, PostgreSQL the postmaster with its backends (exited ones included) "
             + "of a durable cluster serving only the benchmark. Every scenario and floor is measured in three rounds, taking turns; a row is the median round "
-            + "(the rounds' totals in their column), and a ratio of a scenario to its floor is the median of the ratios within each round. The last two columns are the benchmark process's own CPU per operation (its clients, and the mail sink), in no figure, and the cores all three used together.").AppendLine();
+            + "(the rounds' totals in their column), and a ratio of a scenario to its floor is the median of the ratios within each round. The next two columns are the benchmark process's own CPU per operation (its clients, and the mail sink), in no figure, and the cores all three used together; "
+            + "the last, the context switches per operation of the service, of PostgreSQL's live processes and of the benchmark process (/proc/PID/task/TID/status).").AppendLine();
         md.AppendLine(CultureInfo.InvariantCulture, $"Idle, with nothing sent for {idle.Seconds} s: the service {idle.ServiceMsPerSecond} ms of CPU per second, PostgreSQL {idle.PostgresMsPerSecond} ms per second.");
         md.AppendLine("The figures below include it; the two \"net of idle\" columns subtract the idle CPU of each interval's length, for comparison only.").AppendLine();
-        md.AppendLine("| CPU per operation | operations | per second | service ms | PostgreSQL ms | total ms | service cores | PostgreSQL cores | service net of idle | PostgreSQL net of idle | tier-1 JIT ms | rounds' totals | benchmark process ms | all three, cores |")
-            .AppendLine("|---|---|---|---|---|---|---|---|---|---|---|---|---|---|");
+        md.AppendLine("| CPU per operation | operations | per second | service ms | PostgreSQL ms | total ms | service cores | PostgreSQL cores | service net of idle | PostgreSQL net of idle | tier-1 JIT ms | rounds' totals | benchmark process ms | all three, cores | context switches: service / PostgreSQL / benchmark |")
+            .AppendLine("|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|");
         foreach (var c in cpu)
         {
-            md.AppendLine(CultureInfo.InvariantCulture, $"| {c.Name}{(c.Process == "service" ? string.Empty : $" (service columns: the {c.Process})")} | {c.Operations} | {c.PerSecond} | {c.ServiceMsPerOp} | {c.PostgresMsPerOp} | **{c.TotalMsPerOp}** | {c.ServiceCores} | {c.PostgresCores} | {c.ServiceNetOfIdleMsPerOp} | {c.PostgresNetOfIdleMsPerOp} | {c.JitMs} | {Joined(c.RoundsTotalMsPerOp)} | {c.BenchmarkMsPerOp} | {c.BusyCores} |");
+            md.AppendLine(CultureInfo.InvariantCulture, $"| {c.Name}{(c.Process == "service" ? string.Empty : $" (service columns: the {c.Process})")} | {c.Operations} | {c.PerSecond} | {c.ServiceMsPerOp} | {c.PostgresMsPerOp} | **{c.TotalMsPerOp}** | {c.ServiceCores} | {c.PostgresCores} | {c.ServiceNetOfIdleMsPerOp} | {c.PostgresNetOfIdleMsPerOp} | {c.JitMs} | {Joined(c.RoundsTotalMsPerOp)} | {c.BenchmarkMsPerOp} | {c.BusyCores} | {c.SwitchesPerOp} |");
         }
 
         md.AppendLine().AppendLine("| target | value | target | met | rounds |").AppendLine("|---|---|---|---|---|");
