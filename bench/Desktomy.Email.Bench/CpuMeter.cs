@@ -217,15 +217,7 @@ public sealed class CpuMeter(int servicePid, int postmasterPid)
     /// </summary>
     private (long Service, long Postgres, long Benchmark) Switches()
     {
-        var postgres = Switches(postmasterPid);
-        foreach (var directory in Directory.EnumerateDirectories("/proc"))
-        {
-            if (int.TryParse(Path.GetFileName(directory), out var pid) && pid != postmasterPid && Times(pid) is { Parent: var parent } && parent == postmasterPid)
-            {
-                postgres += Switches(pid);
-            }
-        }
-
+        var postgres = Switches(postmasterPid) + PostmasterChildren().Sum(child => Switches(child.Pid));
         return (Switches(servicePid), postgres, Switches(Environment.ProcessId));
     }
 
@@ -267,16 +259,20 @@ public sealed class CpuMeter(int servicePid, int postmasterPid)
     private double Postgres()
     {
         var own = Times(postmasterPid) ?? throw new InvalidOperationException($"The postmaster {postmasterPid} is gone.");
-        var ticks = own.User + own.System + own.ChildrenUser + own.ChildrenSystem;
+        var ticks = own.User + own.System + own.ChildrenUser + own.ChildrenSystem + PostmasterChildren().Sum(child => child.User + child.System);
+        return ticks * MsPerTick;
+    }
+
+    /// <summary>The postmaster's live children (backends and auxiliary processes) with their CPU ticks so far.</summary>
+    private IEnumerable<(int Pid, long User, long System)> PostmasterChildren()
+    {
         foreach (var directory in Directory.EnumerateDirectories("/proc"))
         {
             if (int.TryParse(Path.GetFileName(directory), out var pid) && pid != postmasterPid && Times(pid) is { } child && child.Parent == postmasterPid)
             {
-                ticks += child.User + child.System;
+                yield return (pid, child.User, child.System);
             }
         }
-
-        return ticks * MsPerTick;
     }
 
     /// <summary>Fields of /proc/PID/stat after the command name (which may hold spaces): ppid, utime, stime, cutime, cstime.</summary>
