@@ -47,7 +47,6 @@ public abstract class MailTest(ApiFactory factory) : ApiTest(factory)
         return (long)(await command.ExecuteScalarAsync())!;
     }
 
-    /// <summary>The delivery's queue row, or null when it has none (finished or cancelled).</summary>
     /// <summary>Mail <paramref name="i"/> of a test: to klient<paramref name="i"/>@example.com, subject "Mail <paramref name="i"/>".</summary>
     protected static object NumberedMail(int i) => new { to = new[] { $"klient{i}@example.com" }, subject = $"Mail {i}", textBody = "x" };
 
@@ -59,6 +58,7 @@ public abstract class MailTest(ApiFactory factory) : ApiTest(factory)
         return accepted.As<QueuedReply>().Id;
     }
 
+    /// <summary>The delivery's queue row, or null when it has none (finished or cancelled).</summary>
     protected async Task<QueueRow?> QueueRowAsync(string tenant, string id)
     {
         await using var connection = new NpgsqlConnection(ApiFactory.ConnectionString);
