@@ -98,6 +98,40 @@ public sealed class MailHandOffTests(SmallClaimApiFactory factory) : MailTest(fa
     }
 
     [Fact]
+    public async Task when_a_claim_is_due_handed_mails_fill_half_the_batch_and_the_queue_gets_the_rest()
+    {
+        await using var held = await HeldSmtpServer.StartAsync();
+        var tenant = await TenantWithOwnServerAsync(held.Server);
+        var first = await QueuedAsync(tenant, 0);
+        await held.ReachedAsync("the first mail never reached the server");
+        var free = await QueuedAsync(tenant, 1);
+        await GiveBackAsync(tenant, free); // free for any node; the worker's check drops the handed copy
+
+        // A batch finding room is handed whole: with the free row's copy, five mails wait handed, more than a claim of 2.
+        var reply = await Admin(tenant).PostAsync($"{Emails(tenant)}/batch", new { messages = Enumerable.Range(2, 4).Select(NumberedMail).ToArray() });
+        var batch = reply.Json["items"]!.AsArray().Select(i => i!["id"]!.GetValue<string>()).ToArray();
+        var batchRows = new List<QueueRow?>();
+        foreach (var id in batch)
+        {
+            batchRows.Add(await QueueRowAsync(tenant, id));
+        }
+
+        await Task.Delay(TimeSpan.FromMilliseconds(300)); // three poll intervals since the first mail's claim: the next batch is due one
+        held.Release();
+        var finished = new List<DeliveryReply>();
+        foreach (var id in batch.Prepend(free).Prepend(first))
+        {
+            finished.Add(await FinishedAsync(tenant, id));
+        }
+
+        // Handed mails filling the whole claim would leave the free row until the five were taken (after Mail 2 to 4).
+        Assert.All(batchRows, r => Assert.True(r is { Claim: not null }, $"not handed: {r}"));
+        Assert.All(finished, d => Assert.Equal(("Sent", 1), (d.Status, d.Attempts)));
+        Assert.Equal(["Mail 0", "Mail 1"], held.Server.Messages.Take(2).Select(m => m.Message.Subject));
+        Assert.Equal(6, held.Server.Messages.Select(m => m.Message.MessageId).Distinct().Count());
+    }
+
+    [Fact]
     public async Task a_handed_mail_cancelled_before_its_send_is_never_sent()
     {
         await using var held = await HeldSmtpServer.StartAsync();
