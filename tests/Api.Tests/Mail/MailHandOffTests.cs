@@ -124,11 +124,13 @@ public sealed class MailHandOffTests(SmallClaimApiFactory factory) : MailTest(fa
             finished.Add(await FinishedAsync(tenant, id));
         }
 
-        // Handed mails filling the whole claim would leave the free row until the five were taken (after Mail 2 to 4).
+        // Handed mails filling the whole claim would send Mail 2 second, and the free row only once they ran out.
+        Assert.Equal(202, reply.Status);
         Assert.All(batchRows, r => Assert.True(r is { Claim: not null }, $"not handed: {r}"));
         Assert.All(finished, d => Assert.Equal(("Sent", 1), (d.Status, d.Attempts)));
         Assert.Equal(["Mail 0", "Mail 1"], held.Server.Messages.Take(2).Select(m => m.Message.Subject));
         Assert.Equal(6, held.Server.Messages.Select(m => m.Message.MessageId).Distinct().Count());
+        Assert.Equal(6, held.Server.Messages.Count);
     }
 
     [Fact]
