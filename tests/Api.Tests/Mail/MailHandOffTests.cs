@@ -24,9 +24,7 @@ public sealed class MailHandOffTests(SmallClaimApiFactory factory) : MailTest(fa
     public async Task mails_accepted_while_the_worker_is_busy_wait_handed_up_to_a_claim_and_the_rest_wait_unclaimed_and_all_are_sent_once()
     {
         await using var held = await HeldSmtpServer.StartAsync();
-        var tenant = await TenantWithOwnServerAsync(held.Server);
-        var sending = await QueuedAsync(tenant, 0);
-        await held.ReachedAsync("the first mail never reached the server");
+        var (tenant, sending) = await SendingHeldAsync(held);
 
         var waiting = new List<string>();
         for (var i = 1; i <= 4; i++)
@@ -59,9 +57,7 @@ public sealed class MailHandOffTests(SmallClaimApiFactory factory) : MailTest(fa
     public async Task a_free_row_in_the_queue_is_claimed_within_poll_intervals_while_handed_mails_keep_coming()
     {
         await using var held = await HeldSmtpServer.StartAsync();
-        var tenant = await TenantWithOwnServerAsync(held.Server);
-        var first = await QueuedAsync(tenant, 0);
-        await held.ReachedAsync("the first mail never reached the server");
+        var (tenant, first) = await SendingHeldAsync(held);
         var free = await QueuedAsync(tenant, 1);
         var stream = new List<string> { await QueuedAsync(tenant, 2) };
         await GiveBackAsync(tenant, free); // free for any node, as a stopping node's rows; the worker's check drops the handed copy
@@ -101,9 +97,7 @@ public sealed class MailHandOffTests(SmallClaimApiFactory factory) : MailTest(fa
     public async Task when_a_claim_is_due_handed_mails_fill_half_the_batch_and_the_queue_gets_the_rest()
     {
         await using var held = await HeldSmtpServer.StartAsync();
-        var tenant = await TenantWithOwnServerAsync(held.Server);
-        var first = await QueuedAsync(tenant, 0);
-        await held.ReachedAsync("the first mail never reached the server");
+        var (tenant, first) = await SendingHeldAsync(held);
         var free = await QueuedAsync(tenant, 1);
         await GiveBackAsync(tenant, free); // free for any node; the worker's check drops the handed copy
 
@@ -137,9 +131,7 @@ public sealed class MailHandOffTests(SmallClaimApiFactory factory) : MailTest(fa
     public async Task a_handed_mail_cancelled_before_its_send_is_never_sent()
     {
         await using var held = await HeldSmtpServer.StartAsync();
-        var tenant = await TenantWithOwnServerAsync(held.Server);
-        var sending = await QueuedAsync(tenant, 0);
-        await held.ReachedAsync("the first mail never reached the server");
+        var (tenant, sending) = await SendingHeldAsync(held);
         var handed = await QueuedAsync(tenant, 1);
         var row = await QueueRowAsync(tenant, handed);
 
@@ -180,9 +172,7 @@ public sealed class MailHandOffStopTests(SmallClaimApiFactory factory) : MailTes
     public async Task a_stopping_worker_gives_back_the_mails_handed_to_it_and_the_one_it_was_sending()
     {
         await using var held = await HeldSmtpServer.StartAsync();
-        var tenant = await TenantWithOwnServerAsync(held.Server);
-        var sending = await QueuedAsync(tenant, 0);
-        await held.ReachedAsync("the first mail never reached the server");
+        var (tenant, sending) = await SendingHeldAsync(held);
         var waiting = await QueuedAsync(tenant, 1);
         var handed = await QueueRowAsync(tenant, waiting);
 

@@ -15,6 +15,15 @@ public abstract class MailTest(ApiFactory factory) : ApiTest(factory)
     protected async Task<DeliveryReply> FinishedAsync(string tenant, string id) =>
         System.Text.Json.JsonSerializer.Deserialize<DeliveryReply>(await FinishedDeliveryAsync(tenant, id), MailReplies.Json)!;
 
+    /// <summary>A tenant whose mail goes through <paramref name="held"/>, and its mail 0, which the worker is sending and the server holds.</summary>
+    protected async Task<(string Tenant, string Sending)> SendingHeldAsync(HeldSmtpServer held)
+    {
+        var tenant = await TenantWithOwnServerAsync(held.Server);
+        var sending = await QueuedAsync(tenant, 0);
+        await held.ReachedAsync("the first mail never reached the server");
+        return (tenant, sending);
+    }
+
     /// <summary>A configured tenant whose mail goes through <paramref name="server"/> (own SMTP, no TLS, no login).</summary>
     protected async Task<string> TenantWithOwnServerAsync(MailCatcherServer server)
     {
