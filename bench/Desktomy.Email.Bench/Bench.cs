@@ -1,7 +1,6 @@
 using System.Diagnostics;
 using System.Globalization;
 using System.Net;
-using System.Net.Http.Headers;
 using System.Net.Http.Json;
 using System.Net.Sockets;
 using System.Security.Cryptography;
@@ -80,23 +79,26 @@ internal static class Bench
 
             started = ServiceUnderTest.Start(settings, FreeAddress());
             using var starting = new HttpClient { BaseAddress = started.Address };
-            coldStarts.Add(await ColdStartAsync(starting, tokens, started, $"bench-cold-{start}"));
+            coldStarts.Add(await ColdStartAsync(new HttpClientApi(starting), tokens, started, $"bench-cold-{start}"));
         }
 
         await using var service = started!;
         using var http = new HttpClient { BaseAddress = service.Address };
+        // The open loops' requests (latency) through HttpClient; the saturated loops' through a lean client (ServiceApi.cs).
+        var api = new HttpClientApi(http);
+        using var lean = new LeanHttp(service.Address);
         var cpu = new CpuMeter(service.ProcessId, await floors.PostmasterPidAsync());
         var coldStartMs = coldStarts.Order().ElementAt(1);
         Console.WriteLine($"cold start to first command: {string.Join(", ", coldStarts)} ms; median {coldStartMs} ms");
-        var versions = await CreateTenantsAsync(http, tokens);
+        var versions = await CreateTenantsAsync(api, tokens);
         using var console = await ConsoleScenario.SignInAsync(service.Address, identityProvider, ConsoleScenario.TenantAdmin);
 
-        await OpenLoop.RunAsync("warm-up", 100, TimeSpan.FromSeconds(5), i => SenderNameAsync(http, tokens, versions, i, "w"));
+        await OpenLoop.RunAsync("warm-up", 100, TimeSpan.FromSeconds(5), i => SenderNameAsync(api, tokens, versions, i, "w"));
         // The open loops of S1's and S2's latency: each scenario takes turns with its floors in one loop (below).
         async Task<(LatencyResult B1, LatencyResult S1)> WritesLoopAsync()
         {
             var writes = await OpenLoop.RunAsync(["B1 floor: prepared autocommit UPDATE (durable commit)", "S1 PUT sender-name with If-Match"], 200, TimeSpan.FromSeconds(15),
-                i => i % 2 == 0 ? floors.CommitAsync(i) : SenderNameAsync(http, tokens, versions, i, "o"));
+                i => i % 2 == 0 ? floors.CommitAsync(i) : SenderNameAsync(api, tokens, versions, i, "o"));
             return (writes[0], writes[1]);
         }
 
@@ -109,7 +111,7 @@ internal static class Bench
 
         async Task<(LatencyResult B0, LatencyResult B2, LatencyResult S2)> ReadsLoopAsync()
         {
-            Task<bool> Read(int i) => (i % 3) switch { 0 => LiveAsync(http), 1 => floors.ReadAsync(i), _ => GetAsync(http, tokens, SettingsPath(i), Tenant(i)) };
+            Task<bool> Read(int i) => (i % 3) switch { 0 => LiveAsync(api), 1 => floors.ReadAsync(i), _ => GetAsync(api, tokens, SettingsPath(i), Tenant(i)) };
             await OpenLoop.RunAsync(["B0 warm-up", "B2 warm-up", "S2 warm-up"], 600, TimeSpan.FromSeconds(3), Read);
             var reads = await OpenLoop.RunAsync(["B0 floor: GET /health/live", "B2 floor: prepared point SELECT", "S2 GET email-settings"], 600, TimeSpan.FromSeconds(10), Read);
             return (reads[0], reads[1], reads[2]);
@@ -118,12 +120,12 @@ internal static class Bench
         // number of operations, each after a warm-up pass of its own (a third as many) and once the service has settled.
         var saturated = new Dictionary<string, (string Name, int Operations, Func<int, Task<bool>> Request)>
         {
-            ["b0"] = ("B0 floor: GET /health/live", 20_000, _ => LiveAsync(http)),
+            ["b0"] = ("B0 floor: GET /health/live", 20_000, _ => LiveAsync(lean)),
             ["b1"] = ("B1 floor: prepared autocommit UPDATE (durable commit)", 6000, floors.CommitAsync),
-            ["s1"] = ("S1 PUT sender-name with If-Match", 6000, i => SenderNameAsync(http, tokens, versions, i, "s")),
+            ["s1"] = ("S1 PUT sender-name with If-Match", 6000, i => SenderNameAsync(lean, tokens, versions, i, "s")),
             ["d1"] = (OwnCommit.Name, 6000, own.ChangeAsync),
             ["b2"] = ("B2 floor: prepared point SELECT", 20_000, i => floors.ReadAsync(i)),
-            ["s2"] = ("S2 GET email-settings", 12_000, i => GetAsync(http, tokens, SettingsPath(i), Tenant(i))),
+            ["s2"] = ("S2 GET email-settings", 12_000, i => GetAsync(lean, tokens, SettingsPath(i), Tenant(i))),
             ["c1"] = ("C1 console settings page, server-rendered", 3000, _ => ConsoleScenario.PageAsync(console)),
         };
         async Task<(CpuResult Cpu, ThroughputResult Loop)> Saturated(string key, Func<Func<Task<int>>, Task<int>>? around = null, bool warmUp = true)
@@ -167,11 +169,11 @@ internal static class Bench
                 () => Task.Factory.StartNew(() => MailKitFloor.Send(sink.Port, MailKitMails), TaskCreationOptions.LongRunning)),
             ["s3"] = ("S3 mail, single POSTs by 4 posters, accepted to the sink", SingleMails, async () =>
             {
-                s3 = await ServiceMailAsync(http, tokens, sink, SingleMails);
+                s3 = await ServiceMailAsync(lean, tokens, sink, SingleMails);
                 return SingleMails;
             }),
             ["s6"] = ("S6 mail, POST emails/batch of 100 by 4 posters back to back, accepted to the sink", SaturatedBatches * BatchSize,
-                () => SaturatedBatchMailAsync(http, tokens, sink, SaturatedBatches)),
+                () => SaturatedBatchMailAsync(lean, tokens, sink, SaturatedBatches)),
         };
         async Task<(CpuResult Cpu, double MailsPerSecond)> Mail(string key, Func<Func<Task<int>>, Task<int>>? around = null, bool warmUp = true)
         {
@@ -246,14 +248,14 @@ internal static class Bench
             {
                 // Traced for 20 s at saturation; measured (--no-trace) as in the full run.
                 _ when saturated.TryGetValue(profile, out var s) => (s.Operations, (Func<Task>)(async () => await ClosedLoop.RunAsync(s.Name, SaturatingClients, Profiler.Duration, s.Request))),
-                "s4" => (2000, async () => await OpenLoop.RunAsync(["S4 10,000 events", "S4 10 events"], 100, Profiler.Duration, i => GetAsync(http, tokens, $"/api/v1/tenants/{(i % 2 == 0 ? bigHistory : "bench-history-small")}/email-settings/history?limit=10", null))),
+                "s4" => (2000, async () => await OpenLoop.RunAsync(["S4 10,000 events", "S4 10 events"], 100, Profiler.Duration, i => GetAsync(api, tokens, $"/api/v1/tenants/{(i % 2 == 0 ? bigHistory : "bench-history-small")}/email-settings/history?limit=10", null))),
                 // The batch's acceptance as the full run measures its latency: 4 batches of 100 a second (each delivered
                 // meanwhile), after a pass of S6 and an ANALYZE, as in the full run (its CPU figure includes that pass).
                 "s6a" => ((SaturatedBatches + 80) * BatchSize, async () =>
                 {
-                    await SaturatedBatchMailAsync(http, tokens, sink, SaturatedBatches);
+                    await SaturatedBatchMailAsync(lean, tokens, sink, SaturatedBatches);
                     await VacuumAsync(database, schema);
-                    await OpenLoop.RunAsync("S6 a batch of 100 accepted", 4, Profiler.Duration, i => PostBatchAsync(http, tokens, i));
+                    await OpenLoop.RunAsync("S6 a batch of 100 accepted", 4, Profiler.Duration, i => PostBatchAsync(api, tokens, i));
                 }),
                 "s5" => (ImportScenario.Tenants, async () => await ImportScenario.RunAsync(http, tokens, service)),
                 "idle" => (1, () => Task.Delay(Profiler.Duration)), // the service's own background work: CPU per 20 s
@@ -285,12 +287,12 @@ internal static class Bench
 
         // The floors get the same warm-up as the service (connections opened, statements prepared, code jitted).
         await OpenLoop.RunAsync("floors warm-up", 100, TimeSpan.FromSeconds(3), i => i % 2 == 0 ? floors.CommitAsync(i) : floors.ReadAsync(i));
-        await OpenLoop.RunAsync("B0 warm-up", 100, TimeSpan.FromSeconds(2), _ => LiveAsync(http));
+        await OpenLoop.RunAsync("B0 warm-up", 100, TimeSpan.FromSeconds(2), _ => LiveAsync(api));
 
         // A first pass over the mail paths (single mails and batches) before anything is measured; each mail scenario gets
         // a warm-up pass of its own as large as the measured one just before its figure.
-        await ServiceMailAsync(http, tokens, sink, mails: 300);
-        await BatchMailAsync(http, tokens, sink, batches: 8);
+        await ServiceMailAsync(lean, tokens, sink, mails: 300);
+        await BatchMailAsync(api, tokens, sink, batches: 8);
 
         // Latency in open loops at fixed low rates, where queueing does not hide the service's own time. Each scenario
         // takes turns with its floors in one loop, so both are measured under the same conditions (alone, a floor
@@ -300,7 +302,7 @@ internal static class Bench
         var (b1BesideD1, d1) = await OwnCommitLoopAsync();
 
         // The console's settings page beside the API's GET of the same tenant's settings, taking turns in one open loop.
-        Task<bool> PageOrApi(int i) => i % 2 == 0 ? ConsoleScenario.PageAsync(console) : GetAsync(http, tokens, $"/api/v1/tenants/{ConsoleScenario.Tenant}/email-settings", ConsoleScenario.Tenant);
+        Task<bool> PageOrApi(int i) => i % 2 == 0 ? ConsoleScenario.PageAsync(console) : GetAsync(api, tokens, $"/api/v1/tenants/{ConsoleScenario.Tenant}/email-settings", ConsoleScenario.Tenant);
         await OpenLoop.RunAsync(["C1 warm-up", "S2 warm-up"], 100, TimeSpan.FromSeconds(3), PageOrApi);
         var c1 = await OpenLoop.RunAsync(["C1 console settings page (server-rendered HTML)", "S2 beside it: GET email-settings of the same tenant"], 100, TimeSpan.FromSeconds(10), PageOrApi);
         var (c1Page, c1Api) = (c1[0], c1[1]);
@@ -355,13 +357,13 @@ internal static class Bench
 
         var b3n = await MailKitAsync(sink, reuse: false, mails: 300);
         // The acceptance latency of a batch stays an open loop at a fixed low rate (4 batches a second), on warm code.
-        var s6Accepted = await BatchMailAsync(http, tokens, sink, batches: 20);
-        var s7 = await DeliveryLatencyAsync(http, tokens, sink, perSecond: Math.Max(1, (int)(s3 / 2)));
+        var s6Accepted = await BatchMailAsync(api, tokens, sink, batches: 20);
+        var s7 = await DeliveryLatencyAsync(api, tokens, sink, perSecond: Math.Max(1, (int)(s3 / 2)));
 
         var (big, small) = await HistoryTenantsAsync($"{database};Maximum Pool Size=5", schema);
         // The same page size for both (10 items), so the ratio shows how a page depends on the history's length.
         // Both tenants in one open loop, taking turns, after a warm-up of the same: side by side, under the same conditions.
-        Task<bool> HistoryPage(int i) => GetAsync(http, tokens, $"/api/v1/tenants/{(i % 2 == 0 ? big : small)}/email-settings/history?limit=10", null);
+        Task<bool> HistoryPage(int i) => GetAsync(api, tokens, $"/api/v1/tenants/{(i % 2 == 0 ? big : small)}/email-settings/history?limit=10", null);
         await OpenLoop.RunAsync("S4 warm-up", 100, TimeSpan.FromSeconds(3), HistoryPage);
         var s4 = await OpenLoop.RunAsync(["S4 first history page (10 items), 10,000 events", "S4 first history page (10 items), 10 events"], 100, TimeSpan.FromSeconds(8), HistoryPage);
         var (s4Big, s4Small) = (s4[0], s4[1]);
@@ -431,28 +433,21 @@ internal static class Bench
     /// <summary>Closed-loop clients for the CPU figures: enough to keep both cores busy, as a loaded server runs.</summary>
     private const int SaturatingClients = 4;
 
-    /// <summary>
-    /// A JSON body sent with its Content-Length, as browsers, curl and most HTTP clients send a small body (HttpClient's
-    /// JsonContent streams it chunked: a second write for the server to parse and wait for).
-    /// </summary>
-    private static ByteArrayContent Json<T>(T body) =>
-        new(JsonSerializer.SerializeToUtf8Bytes(body)) { Headers = { ContentType = new MediaTypeHeaderValue("application/json") { CharSet = "utf-8" } } };
+    private static byte[] Json<T>(T body) => JsonSerializer.SerializeToUtf8Bytes(body);
 
     private static string Tenant(int i) => $"bench-{i % Tenants:D3}";
 
     private static string SettingsPath(int i) => $"/api/v1/tenants/{Tenant(i)}/email-settings";
 
     /// <summary>Until the first command (a new tenant's primary e-mail, so it appends) is answered.</summary>
-    private static async Task<long> ColdStartAsync(HttpClient http, DevelopmentTokens tokens, ServiceUnderTest service, string tenant)
+    private static async Task<long> ColdStartAsync(HttpClientApi api, DevelopmentTokens tokens, ServiceUnderTest service, string tenant)
     {
         while (true)
         {
             try
             {
-                using var request = Request(HttpMethod.Put, $"/api/v1/tenants/{tenant}/email-settings/primary-email", tokens, tenant);
-                request.Content = Json(new { primaryEmail = "biuro@acme.pl" });
-                using var response = await http.SendAsync(request);
-                if (response.IsSuccessStatusCode)
+                var response = await api.SendAsync(HttpMethod.Put, $"/api/v1/tenants/{tenant}/email-settings/primary-email", Bearer(tokens, tenant), Json(new { primaryEmail = "biuro@acme.pl" }));
+                if (response.IsSuccess)
                 {
                     return service.SinceStart.ElapsedMilliseconds;
                 }
@@ -465,50 +460,37 @@ internal static class Bench
         }
     }
 
-    private static async Task<long[]> CreateTenantsAsync(HttpClient http, DevelopmentTokens tokens)
+    private static async Task<long[]> CreateTenantsAsync(HttpClientApi api, DevelopmentTokens tokens)
     {
         var versions = new long[Tenants];
         for (var i = 0; i < Tenants; i++)
         {
-            using var request = Request(HttpMethod.Put, $"/api/v1/tenants/{Tenant(i)}/email-settings/primary-email", tokens, Tenant(i));
-            request.Content = Json(new { primaryEmail = "biuro@acme.pl" });
-            using var response = await http.SendAsync(request);
-            versions[i] = long.Parse(response.Headers.ETag!.Tag.Trim('"'), CultureInfo.InvariantCulture);
+            var response = await api.SendAsync(HttpMethod.Put, $"/api/v1/tenants/{Tenant(i)}/email-settings/primary-email", Bearer(tokens, Tenant(i)), Json(new { primaryEmail = "biuro@acme.pl" }));
+            versions[i] = response.ETag ?? throw new InvalidOperationException($"No version for {Tenant(i)}: {response.Status}");
         }
 
         return versions;
     }
 
     /// <summary>Requests to one tenant are a second apart at 100/s over 200 tenants, so each If-Match is current.</summary>
-    private static async Task<bool> SenderNameAsync(HttpClient http, DevelopmentTokens tokens, long[] versions, int i, string prefix)
+    private static async Task<bool> SenderNameAsync(IServiceApi api, DevelopmentTokens tokens, long[] versions, int i, string prefix)
     {
         var slot = i % Tenants;
-        using var request = Request(HttpMethod.Put, $"/api/v1/tenants/{Tenant(i)}/email-settings/sender-name", tokens, Tenant(i));
-        request.Headers.TryAddWithoutValidation("If-Match", $"\"{Interlocked.Read(ref versions[slot])}\"");
-        request.Content = Json(new { senderName = $"{prefix} {i}" });
-        using var response = await http.SendAsync(request);
-        if (response.Headers.ETag is { } tag)
+        var response = await api.SendAsync(HttpMethod.Put, $"/api/v1/tenants/{Tenant(i)}/email-settings/sender-name", Bearer(tokens, Tenant(i)),
+            Json(new { senderName = $"{prefix} {i}" }), ifMatch: $"\"{Interlocked.Read(ref versions[slot])}\"");
+        if (response.ETag is { } version)
         {
-            Interlocked.Exchange(ref versions[slot], long.Parse(tag.Tag.Trim('"'), CultureInfo.InvariantCulture));
+            Interlocked.Exchange(ref versions[slot], version);
         }
 
-        return response.IsSuccessStatusCode;
+        return response.IsSuccess;
     }
 
-    private static async Task<bool> GetAsync(HttpClient http, DevelopmentTokens tokens, string path, string? tenant)
-    {
-        using var request = Request(HttpMethod.Get, path, tokens, tenant);
-        using var response = await http.SendAsync(request);
-        return response.IsSuccessStatusCode;
-    }
+    private static async Task<bool> GetAsync(IServiceApi api, DevelopmentTokens tokens, string path, string? tenant) =>
+        (await api.SendAsync(HttpMethod.Get, path, Bearer(tokens, tenant))).IsSuccess;
 
-    private static HttpRequestMessage Request(HttpMethod method, string path, DevelopmentTokens tokens, string? tenant)
-    {
-        var request = new HttpRequestMessage(method, path);
-        var roles = tenant is null ? new[] { Roles.Auditor } : [Roles.TenantAdmin];
-        request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", Token(tokens, tenant, roles));
-        return request;
-    }
+    /// <summary>A tenant admin's token for <paramref name="tenant"/>; an auditor's (every tenant) when it is null.</summary>
+    private static string Bearer(DevelopmentTokens tokens, string? tenant) => Token(tokens, tenant, tenant is null ? [Roles.Auditor] : [Roles.TenantAdmin]);
 
     private static readonly Dictionary<string, string> TokenCache = [];
 
@@ -553,7 +535,7 @@ internal static class Bench
     }
 
     /// <summary>S3: mails accepted by POST …/emails from 4 posters until the sink has them all.</summary>
-    private static async Task<double> ServiceMailAsync(HttpClient http, DevelopmentTokens tokens, MailCatcherServer sink, int mails)
+    private static async Task<double> ServiceMailAsync(IServiceApi api, DevelopmentTokens tokens, MailCatcherServer sink, int mails)
     {
         var before = sink.Count;
         var clock = Stopwatch.StartNew();
@@ -562,7 +544,7 @@ internal static class Bench
         {
             for (var i = Interlocked.Increment(ref next); i < mails; i = Interlocked.Increment(ref next))
             {
-                await PostMailAsync(http, tokens, i, $"S3 {i}");
+                await PostMailAsync(api, tokens, i, $"S3 {i}");
             }
         })));
         var accepted = clock.Elapsed;
@@ -593,42 +575,40 @@ internal static class Bench
     private const int SaturatedBatches = 60;
 
     /// <summary>S6's CPU figure: batches of 100 from 4 posters back to back (a closed loop), until the sink has all their mails.</summary>
-    private static async Task<int> SaturatedBatchMailAsync(HttpClient http, DevelopmentTokens tokens, MailCatcherServer sink, int batches)
+    private static async Task<int> SaturatedBatchMailAsync(IServiceApi api, DevelopmentTokens tokens, MailCatcherServer sink, int batches)
     {
         var before = sink.Count;
         var clock = Stopwatch.StartNew();
-        var accepted = await ClosedLoop.RunAsync($"S6 batches of {BatchSize} back to back", SaturatingClients, batches, i => PostBatchAsync(http, tokens, i));
+        var accepted = await ClosedLoop.RunAsync($"S6 batches of {BatchSize} back to back", SaturatingClients, batches, i => PostBatchAsync(api, tokens, i));
         await DeliveredAsync(sink, before + accepted.Requests * BatchSize, clock);
         var delivered = sink.Count - before;
         Console.WriteLine($"S6 saturated: {delivered} mails delivered after {clock.Elapsed.TotalSeconds:F1} s ({delivered / clock.Elapsed.TotalSeconds:F1} mails/s)");
         return delivered;
     }
 
-    private static async Task<bool> PostBatchAsync(HttpClient http, DevelopmentTokens tokens, int i)
+    private static async Task<bool> PostBatchAsync(IServiceApi api, DevelopmentTokens tokens, int i)
     {
         var tenant = Tenant(i);
-        using var request = Request(HttpMethod.Post, $"/api/v1/tenants/{tenant}/emails/batch", tokens, tenant);
-        request.Content = Json(new
+        var response = await api.SendAsync(HttpMethod.Post, $"/api/v1/tenants/{tenant}/emails/batch", Bearer(tokens, tenant), Json(new
         {
             messages = Enumerable.Range(0, BatchSize).Select(m => new { to = new[] { "jan@klient.pl" }, subject = $"S6 {i}.{m}", textBody = "x" }),
-        });
-        using var response = await http.SendAsync(request);
-        return response.StatusCode == HttpStatusCode.Accepted;
+        }));
+        return response.Status == (int)HttpStatusCode.Accepted;
     }
 
     /// <summary>S6's latency: batches of 100 mails by POST …/emails/batch, 4 a second, until the sink has them all; the latency is each batch's acceptance.</summary>
-    private static async Task<LatencyResult> BatchMailAsync(HttpClient http, DevelopmentTokens tokens, MailCatcherServer sink, int batches)
+    private static async Task<LatencyResult> BatchMailAsync(IServiceApi api, DevelopmentTokens tokens, MailCatcherServer sink, int batches)
     {
         var before = sink.Count;
         var clock = Stopwatch.StartNew();
-        var accepted = await OpenLoop.RunAsync("S6 a batch of 100 accepted", 4, TimeSpan.FromSeconds(batches / 4.0), i => PostBatchAsync(http, tokens, i));
+        var accepted = await OpenLoop.RunAsync("S6 a batch of 100 accepted", 4, TimeSpan.FromSeconds(batches / 4.0), i => PostBatchAsync(api, tokens, i));
         await DeliveredAsync(sink, before + accepted.Requests * BatchSize, clock);
         Console.WriteLine($"S6 batches of {BatchSize}: {accepted.Requests * BatchSize} mails delivered after {clock.Elapsed.TotalSeconds:F1} s");
         return accepted;
     }
 
     /// <summary>S7: single mails at a fixed rate; the latency is from the 202 to the sink's receipt of that mail.</summary>
-    private static async Task<LatencyResult> DeliveryLatencyAsync(HttpClient http, DevelopmentTokens tokens, MailCatcherServer sink, int perSecond)
+    private static async Task<LatencyResult> DeliveryLatencyAsync(IServiceApi api, DevelopmentTokens tokens, MailCatcherServer sink, int perSecond)
     {
         var clock = Stopwatch.StartNew();
         var acceptedAt = new System.Collections.Concurrent.ConcurrentDictionary<string, double>();
@@ -646,7 +626,7 @@ internal static class Bench
         {
             var posted = await OpenLoop.RunAsync("S7 posts", perSecond, TimeSpan.FromSeconds(10), async i =>
             {
-                var ok = await PostMailAsync(http, tokens, i, $"S7 {i}");
+                var ok = await PostMailAsync(api, tokens, i, $"S7 {i}");
                 acceptedAt[$"S7 {i}"] = clock.Elapsed.TotalMilliseconds;
                 return ok;
             });
@@ -668,12 +648,10 @@ internal static class Bench
         return result;
     }
 
-    private static async Task<bool> PostMailAsync(HttpClient http, DevelopmentTokens tokens, int i, string subject)
+    private static async Task<bool> PostMailAsync(IServiceApi api, DevelopmentTokens tokens, int i, string subject)
     {
-        using var request = Request(HttpMethod.Post, $"/api/v1/tenants/{Tenant(i)}/emails", tokens, Tenant(i));
-        request.Content = Json(new { to = new[] { "jan@klient.pl" }, subject, textBody = "x" });
-        using var response = await http.SendAsync(request);
-        return response.StatusCode == HttpStatusCode.Accepted;
+        var response = await api.SendAsync(HttpMethod.Post, $"/api/v1/tenants/{Tenant(i)}/emails", Bearer(tokens, Tenant(i)), Json(new { to = new[] { "jan@klient.pl" }, subject, textBody = "x" }));
+        return response.Status == (int)HttpStatusCode.Accepted;
     }
 
     private static async Task DeliveredAsync(MailCatcherServer sink, int count, Stopwatch clock)
@@ -685,11 +663,7 @@ internal static class Bench
         }
     }
 
-    private static async Task<bool> LiveAsync(HttpClient http)
-    {
-        using var response = await http.GetAsync(new Uri("/health/live", UriKind.Relative));
-        return response.IsSuccessStatusCode;
-    }
+    private static async Task<bool> LiveAsync(IServiceApi api) => (await api.SendAsync(HttpMethod.Get, "/health/live", bearer: null)).IsSuccess;
 
     /// <summary>Two tenants whose histories have 10,000 and 10 events, written through the service's own writer.</summary>
     private static async Task<(string Big, string Small)> HistoryTenantsAsync(string connectionString, string schema)
