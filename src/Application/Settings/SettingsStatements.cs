@@ -29,7 +29,7 @@ internal sealed record SettingsCommit(
 /// <see cref="EmailSettingsVersion"/>), with Marten's names, types and serializer, in ONE autocommitted statement of
 /// data-modifying CTEs: one round trip, one implicit transaction. Marten reads them as its own. A command that appends
 /// to an existing stream, stores no version and erases nothing (most of them) runs a statement of only the stream row,
-/// the events and the document.
+/// the events and the document; when it appends one event (a PUT of one field), with scalar parameters in place of arrays.
 /// </summary>
 /// <remarks>
 /// Every write hangs on the stream row: it is inserted only if the stream is new (<c>on conflict do nothing</c>
@@ -47,6 +47,7 @@ internal sealed class SettingsStatements
     private readonly EventGraph _graph;
     private readonly string _sql;
     private readonly string _appendSql;
+    private readonly string _appendOneSql;
     private readonly string _loadSql;
     private readonly string _versionAtSql;
 
@@ -65,16 +66,20 @@ internal sealed class SettingsStatements
                 (select version from {Table<EmailSettingsVersion>(options)} where tenant_id = $1 and occurred_at <= $2 order by version desc limit 1),
                 (select version from {schema}.mt_events where tenant_id = $1 and stream_id = $1 and timestamp <= $2 order by version desc limit 1)), 0)
             """;
-        var events = $"""
-            events as (
-                insert into {schema}.mt_events (seq_id, id, stream_id, version, data, type, tenant_id, timestamp, mt_dotnet_type, is_archived, correlation_id, user_name)
-                select nextval('{schema}.mt_events_sequence'), e.id, $1, $2 + e.n, e.data, e.type, $1, e.timestamp, e.dotnet_type, false, $8, $9
-                from stream, unnest($3::uuid[], $4::text[], $5::text[], $6::jsonb[], $7::timestamptz[]) with ordinality e(id, type, dotnet_type, data, timestamp, n)),
+        var insertEvents = $"insert into {schema}.mt_events (seq_id, id, stream_id, version, data, type, tenant_id, timestamp, mt_dotnet_type, is_archived, correlation_id, user_name)";
+        var document = $"""
             document as (
                 insert into {Table<EmailSettingsDocument>(options)} (tenant_id, id, data, mt_version, mt_dotnet_type, mt_last_modified)
                 select $1, $1, $10, gen_random_uuid(), '{DotNetTypeName<EmailSettingsDocument>()}', transaction_timestamp() from stream
                 on conflict (tenant_id, id) do update set data = excluded.data, mt_version = excluded.mt_version,
                     mt_dotnet_type = excluded.mt_dotnet_type, mt_last_modified = excluded.mt_last_modified)
+            """;
+        var events = $"""
+            events as (
+                {insertEvents}
+                select nextval('{schema}.mt_events_sequence'), e.id, $1, $2 + e.n, e.data, e.type, $1, e.timestamp, e.dotnet_type, false, $8, $9
+                from stream, unnest($3::uuid[], $4::text[], $5::text[], $6::jsonb[], $7::timestamptz[]) with ordinality e(id, type, dotnet_type, data, timestamp, n)),
+            {document}
             """;
         _sql = $"""
             with created as (
@@ -108,6 +113,20 @@ internal sealed class SettingsStatements
                 where tenant_id = $1 and id = $1 and version = $2
                 returning version),
             {events}
+            select version from stream
+            """;
+        // And most of those append one event: the same writes with that event's fields as scalar parameters. Without
+        // the unnest of five arrays PostgreSQL spent a median 0.27 ms per PUT against 0.33, over seven
+        // alternating runs (benchmark notes, round 21).
+        _appendOneSql = $"""
+            with stream as (
+                update {schema}.mt_streams set version = $2 + 1, timestamp = now()
+                where tenant_id = $1 and id = $1 and version = $2
+                returning version),
+            events as (
+                {insertEvents}
+                select nextval('{schema}.mt_events_sequence'), $3, $1, stream.version, $6, $4, $1, $7, $5, false, $8, $9 from stream),
+            {document}
             select version from stream
             """;
     }
@@ -158,31 +177,31 @@ internal sealed class SettingsStatements
 
         var snapshots = commit.Snapshots;
         var appendsOnly = commit.ExpectedVersion > 0 && snapshots.Count == 0 && !commit.ErasesDataKey;
+        var appendsOne = appendsOnly && count == 1;
         await using var connection = _store.Storage.Database.CreateConnection();
         await connection.OpenAsync(cancellationToken);
-        await using var command = new NpgsqlCommand(appendsOnly ? _appendSql : _sql, connection)
-        {
-            Parameters =
-            {
-                new() { Value = commit.TenantId, NpgsqlDbType = NpgsqlDbType.Text },
-                new() { Value = commit.ExpectedVersion, NpgsqlDbType = NpgsqlDbType.Bigint },
-                new() { Value = ids, NpgsqlDbType = NpgsqlDbType.Array | NpgsqlDbType.Uuid },
-                new() { Value = types, NpgsqlDbType = NpgsqlDbType.Array | NpgsqlDbType.Text },
-                new() { Value = dotnetTypes, NpgsqlDbType = NpgsqlDbType.Array | NpgsqlDbType.Text },
-                new() { Value = bodies, NpgsqlDbType = NpgsqlDbType.Array | NpgsqlDbType.Jsonb },
-                new() { Value = moments, NpgsqlDbType = NpgsqlDbType.Array | NpgsqlDbType.TimestampTz },
-                new() { Value = commit.CorrelationId, NpgsqlDbType = NpgsqlDbType.Text },
-                new() { Value = commit.UserName, NpgsqlDbType = NpgsqlDbType.Text },
-                new() { Value = _serializer.ToJson(commit.Document), NpgsqlDbType = NpgsqlDbType.Jsonb },
-            },
-        };
+        await using var command = new NpgsqlCommand(appendsOne ? _appendOneSql : appendsOnly ? _appendSql : _sql, connection);
+        var parameters = command.Parameters;
+        parameters.Add(new() { Value = commit.TenantId, NpgsqlDbType = NpgsqlDbType.Text });
+        parameters.Add(new() { Value = commit.ExpectedVersion, NpgsqlDbType = NpgsqlDbType.Bigint });
+        // The event's fields: one value each, or an array of them.
+        void Event<T>(T[] values, NpgsqlDbType type) =>
+            parameters.Add(appendsOne ? new NpgsqlParameter { Value = values[0], NpgsqlDbType = type } : new NpgsqlParameter { Value = values, NpgsqlDbType = NpgsqlDbType.Array | type });
+        Event(ids, NpgsqlDbType.Uuid);
+        Event(types, NpgsqlDbType.Text);
+        Event(dotnetTypes, NpgsqlDbType.Text);
+        Event(bodies, NpgsqlDbType.Jsonb);
+        Event(moments, NpgsqlDbType.TimestampTz);
+        parameters.Add(new() { Value = commit.CorrelationId, NpgsqlDbType = NpgsqlDbType.Text });
+        parameters.Add(new() { Value = commit.UserName, NpgsqlDbType = NpgsqlDbType.Text });
+        parameters.Add(new() { Value = _serializer.ToJson(commit.Document), NpgsqlDbType = NpgsqlDbType.Jsonb });
         if (!appendsOnly)
         {
-            command.Parameters.Add(new() { Value = snapshots.Select(s => s.Id).ToArray(), NpgsqlDbType = NpgsqlDbType.Array | NpgsqlDbType.Text });
-            command.Parameters.Add(new() { Value = snapshots.Select(_serializer.ToJson).ToArray(), NpgsqlDbType = NpgsqlDbType.Array | NpgsqlDbType.Jsonb });
-            command.Parameters.Add(new() { Value = snapshots.Select(s => s.Version).ToArray(), NpgsqlDbType = NpgsqlDbType.Array | NpgsqlDbType.Bigint });
-            command.Parameters.Add(new() { Value = snapshots.Select(s => s.OccurredAt).ToArray(), NpgsqlDbType = NpgsqlDbType.Array | NpgsqlDbType.TimestampTz });
-            command.Parameters.Add(new() { Value = commit.ErasesDataKey, NpgsqlDbType = NpgsqlDbType.Boolean });
+            parameters.Add(new() { Value = snapshots.Select(s => s.Id).ToArray(), NpgsqlDbType = NpgsqlDbType.Array | NpgsqlDbType.Text });
+            parameters.Add(new() { Value = snapshots.Select(_serializer.ToJson).ToArray(), NpgsqlDbType = NpgsqlDbType.Array | NpgsqlDbType.Jsonb });
+            parameters.Add(new() { Value = snapshots.Select(s => s.Version).ToArray(), NpgsqlDbType = NpgsqlDbType.Array | NpgsqlDbType.Bigint });
+            parameters.Add(new() { Value = snapshots.Select(s => s.OccurredAt).ToArray(), NpgsqlDbType = NpgsqlDbType.Array | NpgsqlDbType.TimestampTz });
+            parameters.Add(new() { Value = commit.ErasesDataKey, NpgsqlDbType = NpgsqlDbType.Boolean });
         }
 
         object? written;

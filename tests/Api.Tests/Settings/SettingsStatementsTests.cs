@@ -72,19 +72,22 @@ public sealed class SettingsStatementsTests(ApiFactory factory) : ApiTest(factor
         object[] Second(string tenant) => [new SenderNameChanged(tenant, "Biuro", at), new SettingsRolledBack(tenant, 1, EmailSettings.Evolve(null, First(tenant)[0])!, "back", at)];
 
         object[] Third(string tenant) => [.. Enumerable.Range(4, 14).Select(v => new SenderNameChanged(tenant, $"Biuro {v}", at))]; // up to 17: 16 is stored
+        object[] Fourth(string tenant) => [new SenderNameChanged(tenant, "Biuro 18", at)]; // one event appended: the statement of scalar parameters
 
         var writer = Writer();
         await writer.WriteAsync(ours, null, Set(First(ours)), CancellationToken.None);
         await writer.WriteAsync(ours, 1, Set(Second(ours)), CancellationToken.None);
         await writer.WriteAsync(ours, 3, Set(Third(ours)), CancellationToken.None);
+        await writer.WriteAsync(ours, 17, Set(Fourth(ours)), CancellationToken.None);
         var one = await WriteAsMartenAsync(marten, null, First(marten));
         var three = await WriteAsMartenAsync(marten, one, Second(marten));
-        await WriteAsMartenAsync(marten, three, Third(marten));
+        var seventeen = await WriteAsMartenAsync(marten, three, Third(marten));
+        await WriteAsMartenAsync(marten, seventeen, Fourth(marten));
 
         foreach (var (table, order) in new[] { ("mt_streams", "id"), ("mt_events", "version"), ("mt_doc_emailsettingsdocument", "id"), ("mt_doc_emailsettingsversion", "id") })
         {
             var (ourRows, martenRows) = (await RowsAsync(table, order, ours), await RowsAsync(table, order, marten));
-            Assert.Equal(table == "mt_events" ? 17 : 1, ourRows.Count);
+            Assert.Equal(table == "mt_events" ? 18 : 1, ourRows.Count);
             Assert.Equal(martenRows.Count, ourRows.Count);
             for (var i = 0; i < ourRows.Count; i++)
             {
